@@ -1,0 +1,135 @@
+"""e-Rozgaar programmes, centres and the programme's targets (SPEC §2.2, §3.2)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Min, Q
+from django.db.models.functions import Coalesce
+
+from registry.fiscal import fiscal_year_label
+from registry.models import Facility, FacilityKind, FacilityQuerySet, Operator, Province
+
+
+class Programme(models.Model):
+    """A programme of e-Rozgaar centres; national targets count only their own programme."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="programmes")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CentreQuerySet(FacilityQuerySet):
+    def first_launch(self):
+        """Return the earliest launch date among these centres, or None."""
+        return self.aggregate(first=Min("opened_on"))["first"]
+
+
+class HostType(models.TextChoices):
+    UNIVERSITY = "university", "University"
+    COLLEGE = "college", "College"
+    PUBLIC_BUILDING = "public_building", "Public building"
+    PRIVATE_PARTNER = "private_partner", "Private partner"
+
+
+class Centre(Facility):
+    """An e-Rozgaar centre. Its launch date is the facility's opening date (opened_on)."""
+
+    KIND = FacilityKind.CENTRE
+    HostType = HostType
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="centres")
+    host_institution = models.CharField(max_length=200, blank=True)
+    host_type = models.CharField(max_length=20, choices=HostType.choices, blank=True, db_index=True)
+    planned_fy = models.PositiveSmallIntegerField(
+        "planned fiscal year",
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="The fiscal year the centre is planned to open in, e.g. 2025 for FY2024-25.",
+    )
+
+    objects = CentreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "e-Rozgaar centre"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(host_type__in=["", *HostType.values]),
+                name="centre_host_type_valid",
+                violation_error_message="Unknown host type.",
+            ),
+        ]
+
+    @property
+    def launched_on(self):
+        return self.opened_on
+
+
+class Metric(models.TextChoices):
+    CENTRES_OPERATIONAL = "centres_operational", "Centres operational"
+    JOBS_AT_CENTRES = "jobs_at_centres", "Jobs at centres"
+    PARKS_OPERATIONAL = "parks_operational", "Parks operational"
+    WORKERS_TOTAL = "workers_total", "Workers at all facilities"
+    WOMEN_SHARE = "women_share", "Women's share of workers (%)"
+
+
+class Target(models.Model):
+    """A target set by HQ: a metric's value to reach by the last day of a fiscal year."""
+
+    Metric = Metric
+
+    metric = models.CharField(max_length=30, choices=Metric.choices)
+    value = models.PositiveIntegerField(help_text="Women's share targets are whole percentages.")
+    fiscal_year = models.PositiveSmallIntegerField(
+        "due fiscal year",
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="Reached by 30 June of this year, e.g. 2027 for FY2026-27.",
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="targets"
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="targets"
+    )
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["fiscal_year", "metric", "province"]
+        constraints = [
+            models.UniqueConstraint(
+                "metric",
+                "fiscal_year",
+                Coalesce("programme", 0),
+                Coalesce("province", models.Value("")),
+                name="target_unique_per_scope",
+                violation_error_message=(
+                    "There is already a target for this metric, year, programme and province."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(metric__in=Metric.values),
+                name="target_metric_valid",
+                violation_error_message="Unknown metric.",
+            ),
+        ]
+
+    def __str__(self):
+        scope = " – ".join(str(part) for part in (self.programme, self.province) if part)
+        label = f"{self.get_metric_display()} {self.value} by {fiscal_year_label(self.fiscal_year)}"
+        return f"{label} ({scope})" if scope else label
+
+    def clean(self):
+        super().clean()
+        if self.metric == self.Metric.WOMEN_SHARE and self.value is not None and self.value > 100:
+            raise ValidationError({"value": "A share is a percentage: at most 100."})
+        centre_metrics = {self.Metric.CENTRES_OPERATIONAL, self.Metric.JOBS_AT_CENTRES}
+        if self.metric in centre_metrics and self.programme_id is None:
+            raise ValidationError({"programme": "A target on centres must name its programme."})

@@ -1,0 +1,32 @@
+from .companies import Company, Sector, Tenancy, normalise_company_name, normalise_registration_no
+from .facilities import (
+    CentreStatus,
+    Facility,
+    FacilityKind,
+    FacilityQuerySet,
+    Park,
+    ParkStatus,
+    WorkforceReport,
+    women_share,
+)
+from .places import City, Operator, OperatorKind, Province
+
+__all__ = [
+    "CentreStatus",
+    "City",
+    "Company",
+    "Facility",
+    "FacilityKind",
+    "FacilityQuerySet",
+    "Operator",
+    "OperatorKind",
+    "Park",
+    "ParkStatus",
+    "Province",
+    "Sector",
+    "Tenancy",
+    "WorkforceReport",
+    "normalise_company_name",
+    "normalise_registration_no",
+    "women_share",
+]

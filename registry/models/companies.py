@@ -1,0 +1,179 @@
+"""Companies, their sectors, and their tenancies at facilities (SPEC §2.3)."""
+
+import datetime
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .facilities import Facility
+
+
+def normalise_company_name(name):
+    """Return the key two names share when they are the same company (NFKC, trimmed, caseless)."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join(folded.split())
+
+
+def normalise_registration_no(value):
+    """Return an SECP registration number without spaces or dashes, or None when empty."""
+    cleaned = re.sub(r"[\s\-]", "", value or "")
+    if not cleaned:
+        return None
+    if not cleaned.isdigit():
+        raise ValidationError(
+            "An SECP registration number has digits only (spaces and dashes are ignored).",
+            code="invalid",
+        )
+    return cleaned
+
+
+class Sector(models.Model):
+    """A business sector; the fixed list of codes is loaded by a data migration."""
+
+    code = models.SlugField(max_length=20, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    slug = models.SlugField(max_length=200, unique=True)
+    secp_registration_no = models.CharField(
+        "SECP registration no.", max_length=20, unique=True, null=True, blank=True
+    )
+    ntn = models.CharField(
+        "NTN",
+        max_length=9,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\d{7}(-\d)?$", "A National Tax Number is 7 digits, optionally -check digit."
+            )
+        ],
+    )
+    website = models.URLField(blank=True)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="companies")
+    founded_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["founded_year"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True) | Q(founded_year__gte=1900),
+                name="company_founded_year_plausible",
+                violation_error_message="The founding year must be 1900 or later.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalise_company_name(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.name = (self.name or "").strip()
+        self.name_key = normalise_company_name(self.name)
+        try:
+            self.secp_registration_no = normalise_registration_no(self.secp_registration_no)
+        except ValidationError as exc:
+            errors["secp_registration_no"] = exc
+        if self.founded_year and self.founded_year > timezone.localdate().year:
+            errors["founded_year"] = "The founding year cannot be in the future."
+        same_name = Company.objects.filter(name_key=self.name_key).exclude(pk=self.pk).first()
+        if same_name is not None:
+            errors["name"] = (
+                f"This company is already registered as “{same_name.name}” ({same_name.slug}); "
+                "names are compared ignoring case, width and surrounding spaces."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_unique(self, exclude=None):
+        # clean() reports a duplicate name on the name field, in a clerk's words.
+        super().validate_unique(exclude={*(exclude or ()), "name_key"})
+
+
+class TenancyQuerySet(models.QuerySet):
+    def current_on(self, day):
+        """Return tenancies running on the date: started on or before it, not ended before it."""
+        return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+class Tenancy(models.Model):
+    """A company's space at one facility from started_on to ended_on (empty: still there)."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="tenancies")
+    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="tenancies")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True, help_text="Leave empty while still there.")
+    seats = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = TenancyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "tenancies"
+        ordering = ["facility", "-started_on"]
+        indexes = [
+            models.Index(fields=["facility", "started_on"]),
+            models.Index(fields=["company", "facility", "started_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="tenancy_ends_after_start",
+                violation_error_message="A tenancy cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company} at {self.facility}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.started_on and self.started_on > timezone.localdate():
+            errors["started_on"] = "A tenancy cannot start in the future."
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            errors["ended_on"] = "A tenancy cannot end before it starts."
+        elif self.started_on and self.company_id and self.facility_id:
+            overlap = self.overlapping().first()
+            if overlap is not None:
+                errors["started_on"] = (
+                    f"{self.company} already has a tenancy at {self.facility} "
+                    f"from {date_format(overlap.started_on)} "
+                    f"{'to ' + date_format(overlap.ended_on) if overlap.ended_on else 'onwards'}"
+                    " that overlaps this one."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def overlapping(self):
+        """Return the same company's other tenancies at the same facility that overlap this one."""
+        ends = self.ended_on or datetime.date.max
+        return (
+            Tenancy.objects.filter(company_id=self.company_id, facility_id=self.facility_id)
+            .exclude(pk=self.pk)
+            .filter(
+                Q(ended_on__isnull=True) | Q(ended_on__gte=self.started_on), started_on__lte=ends
+            )
+        )

@@ -1,0 +1,323 @@
+"""Facilities (parks and centres alike), parks, and monthly workforce reports (SPEC §2.2, §2.4)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from registry.fiscal import add_months, month_start
+
+from .places import OUTSIDE_PAKISTAN, City, Operator, inside_pakistan
+
+# An operational facility whose latest report is older than this many months is overdue.
+OVERDUE_AFTER_MONTHS = 3
+
+
+def women_share(women, workers):
+    """Return Σ women / Σ workers as a percentage with one decimal, or None when nobody works."""
+    if not workers:
+        return None
+    return (Decimal(women) * 100 / Decimal(workers)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+class FacilityKind(models.TextChoices):
+    PARK = "park", "Software Technology Park"
+    CENTRE = "centre", "e-Rozgaar centre"
+
+
+class ParkStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    UNDER_CONSTRUCTION = "under_construction", "Under construction"
+    OPERATIONAL = "operational", "Operational"
+    CLOSED = "closed", "Closed"
+
+
+class CentreStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    APPROVED = "approved", "Approved"
+    SETTING_UP = "setting_up", "Setting up"
+    OPERATIONAL = "operational", "Operational"
+    SUSPENDED = "suspended", "Suspended"
+    CLOSED = "closed", "Closed"
+
+
+STATUSES_BY_KIND = {FacilityKind.PARK: ParkStatus, FacilityKind.CENTRE: CentreStatus}
+OPERATIONAL = "operational"
+CLOSED = "closed"
+
+
+class WorkforceReportQuerySet(models.QuerySet):
+    def latest_as_of(self, as_of):
+        """Return each facility's latest report with a period on or before the date."""
+        latest_period = (
+            WorkforceReport.objects.filter(facility=OuterRef("facility"), period__lte=as_of)
+            .order_by("-period")
+            .values("period")[:1]
+        )
+        return self.filter(period=Subquery(latest_period))
+
+
+class FacilityQuerySet(models.QuerySet):
+    def operational_on(self, day):
+        """Return facilities open on the date: opened on or before it, not closed by it."""
+        return self.filter(Q(opened_on__lte=day), Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+    def with_latest_report(self, as_of=None):
+        """Annotate latest_period, latest_workers, latest_women from the latest report ≤ as_of."""
+        as_of = as_of or timezone.localdate()
+        reports = WorkforceReport.objects.filter(
+            facility=OuterRef("pk"), period__lte=as_of
+        ).order_by("-period")
+        return self.annotate(
+            latest_period=Subquery(reports.values("period")[:1]),
+            latest_workers=Coalesce(Subquery(reports.values("workers")[:1]), Value(0)),
+            latest_women=Coalesce(Subquery(reports.values("women")[:1]), Value(0)),
+        )
+
+    def with_current_tenants(self, as_of=None):
+        """Annotate current_tenants: companies with a tenancy current on the date."""
+        from .companies import Tenancy
+
+        as_of = as_of or timezone.localdate()
+        tenants = (
+            Tenancy.objects.current_on(as_of)
+            .filter(facility=OuterRef("pk"))
+            .order_by()
+            .values("facility")
+            .annotate(n=Count("company", distinct=True))
+            .values("n")
+        )
+        return self.annotate(current_tenants=Coalesce(Subquery(tenants), Value(0)))
+
+    def workforce_totals(self, as_of=None):
+        """Return Σ workers, Σ women, the weighted share and how many facilities reported."""
+        as_of = as_of or timezone.localdate()
+        totals = (
+            WorkforceReport.objects.latest_as_of(as_of)
+            .filter(facility__in=self.values("pk"))
+            .aggregate(
+                workers=Coalesce(Sum("workers"), 0),
+                women=Coalesce(Sum("women"), 0),
+                reporting=Count("pk"),
+            )
+        )
+        totals["women_share"] = women_share(totals["women"], totals["workers"])
+        return totals
+
+    def without_report(self, as_of=None):
+        """Return facilities that had filed no report by the date."""
+        as_of = as_of or timezone.localdate()
+        return self.exclude(
+            pk__in=WorkforceReport.objects.filter(period__lte=as_of).values("facility")
+        )
+
+    def overdue(self, today=None):
+        """Return operational facilities whose latest report is over 3 months old, or missing."""
+        today = today or timezone.localdate()
+        cutoff = add_months(month_start(today), -OVERDUE_AFTER_MONTHS)
+        return (
+            self.filter(status=OPERATIONAL)
+            .with_latest_report(today)
+            .filter(Q(latest_period__isnull=True) | Q(latest_period__lt=cutoff))
+        )
+
+
+class Facility(models.Model):
+    """What parks and centres share: one table of slugs, reports and tenancies for both."""
+
+    KIND = None
+
+    kind = models.CharField(max_length=6, choices=FacilityKind.choices, editable=False)
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    name_ur = models.CharField("Urdu name", max_length=200, blank=True)
+    operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="facilities")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="facilities")
+    address = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20,
+        choices=ParkStatus.choices + [c for c in CentreStatus.choices if c[0] not in ParkStatus],
+        db_index=True,
+    )
+    opened_on = models.DateField(
+        null=True, blank=True, db_index=True, help_text="First day of operations."
+    )
+    closed_on = models.DateField(null=True, blank=True, db_index=True)
+    seats = models.PositiveIntegerField(null=True, blank=True)
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="Leave empty to use the city's.",
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="Leave empty to use the city's.",
+    )
+
+    objects = FacilityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "facilities"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "status"]), models.Index(fields=["name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=FacilityKind.PARK, status__in=ParkStatus.values)
+                | Q(kind=FacilityKind.CENTRE, status__in=CentreStatus.values),
+                name="facility_status_valid_for_kind",
+                violation_error_message="This status does not apply to this kind of facility.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=OPERATIONAL) | Q(opened_on__isnull=False),
+                name="facility_operational_has_opening_date",
+                violation_error_message="An operational facility needs the date it opened.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=CLOSED) | Q(closed_on__isnull=False),
+                name="facility_closed_has_closing_date",
+                violation_error_message="A closed facility needs the date it closed.",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gt=F("opened_on")),
+                name="facility_closed_after_opened",
+                violation_error_message="The closing date must be after the opening date.",
+            ),
+            models.CheckConstraint(
+                condition=inside_pakistan(),
+                name="facility_inside_pakistan",
+                violation_error_message=OUTSIDE_PAKISTAN,
+            ),
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.kind and self.KIND:
+            self.kind = self.KIND
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.kind and self.KIND:
+            self.kind = self.KIND
+        super().save(*args, **kwargs)
+
+    @property
+    def opened_label(self):
+        """Return how this kind of facility names its first day: opening or launch date."""
+        return "launch date" if self.kind == FacilityKind.CENTRE else "opening date"
+
+    @property
+    def kind_label(self):
+        return "centre" if self.kind == FacilityKind.CENTRE else "park"
+
+    @property
+    def location(self):
+        """Return (latitude, longitude): the facility's own, else its city's."""
+        if self.latitude is not None and self.longitude is not None:
+            return self.latitude, self.longitude
+        return self.city.latitude, self.city.longitude
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        today = timezone.localdate()
+        statuses = STATUSES_BY_KIND.get(self.kind)
+        if statuses is not None and self.status and self.status not in statuses.values:
+            errors["status"] = f"“{self.status}” is not a status a {self.kind_label} can have."
+        for field in ("opened_on", "closed_on"):
+            day = getattr(self, field)
+            if day and day > today:
+                errors[field] = f"The date cannot be in the future (today is {date_format(today)})."
+        if self.status == OPERATIONAL and not self.opened_on:
+            errors.setdefault(
+                "opened_on", f"An operational {self.kind_label} needs its {self.opened_label}."
+            )
+        if self.status == CLOSED and not self.closed_on:
+            errors.setdefault("closed_on", f"A closed {self.kind_label} needs the date it closed.")
+        if self.closed_on and self.opened_on and self.closed_on <= self.opened_on:
+            errors.setdefault(
+                "closed_on",
+                f"The closing date must be after the {self.opened_label} "
+                f"({date_format(self.opened_on)}).",
+            )
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = (
+                "Give both latitude and longitude, or neither."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Park(Facility):
+    """A Software Technology Park."""
+
+    KIND = FacilityKind.PARK
+
+    area_sqft = models.PositiveIntegerField("area (sq ft)", null=True, blank=True)
+
+    objects = FacilityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "software technology park"
+        ordering = ["name"]
+
+
+class WorkforceReport(models.Model):
+    """A facility's monthly head count: workers and, of them, women."""
+
+    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="reports")
+    period = models.DateField(help_text="The month reported; stored as its first day.")
+    workers = models.PositiveIntegerField()
+    women = models.PositiveIntegerField()
+    source = models.CharField(max_length=200, blank=True)
+
+    objects = WorkforceReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["facility", "-period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "period"],
+                name="report_one_per_facility_month",
+                violation_error_message="This facility already has a report for this month.",
+            ),
+            models.CheckConstraint(
+                condition=Q(women__lte=F("workers")),
+                name="report_women_within_workers",
+                violation_error_message="Women cannot be more than the workers.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period__day=1),
+                name="report_period_first_of_month",
+                violation_error_message="The period must be the first day of a month.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.facility} – {self.period:%B %Y}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.period:
+            self.period = month_start(self.period)
+            if self.period > month_start(timezone.localdate()):
+                errors["period"] = "A report cannot be for a month that has not started yet."
+        if self.women is not None and self.workers is not None and self.women > self.workers:
+            errors["women"] = (
+                f"Women ({self.women}) cannot be more than the workers ({self.workers})."
+            )
+        if errors:
+            raise ValidationError(errors)

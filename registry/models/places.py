@@ -1,0 +1,91 @@
+"""Provinces, cities and the operators that run facilities (SPEC §2.1, §2.2)."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+
+# Pakistan's bounding box, roughly (SPEC §2.1).
+LATITUDE_RANGE = (Decimal("23.5"), Decimal("37.2"))
+LONGITUDE_RANGE = (Decimal("60.8"), Decimal("77.9"))
+OUTSIDE_PAKISTAN = "The coordinates are outside Pakistan (latitude 23.5–37.2, longitude 60.8–77.9)."
+
+
+def inside_pakistan(prefix=""):
+    """Return a condition true when the coordinates are unset or inside Pakistan's bounding box."""
+    lat, lon = f"{prefix}latitude", f"{prefix}longitude"
+    return (Q(**{f"{lat}__isnull": True}) | Q(**{f"{lat}__range": LATITUDE_RANGE})) & (
+        Q(**{f"{lon}__isnull": True}) | Q(**{f"{lon}__range": LONGITUDE_RANGE})
+    )
+
+
+class Province(models.Model):
+    """A province or territory; the fixed list is loaded by a data migration."""
+
+    code = models.CharField(max_length=3, primary_key=True)
+    name = models.CharField(max_length=64, unique=True)
+    name_ur = models.CharField("Urdu name", max_length=64)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class City(models.Model):
+    name = models.CharField(max_length=100)
+    name_ur = models.CharField("Urdu name", max_length=100, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cities")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+
+    class Meta:
+        verbose_name_plural = "cities"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "name"],
+                name="city_name_unique_in_province",
+                violation_error_message="This province already has a city with this name.",
+            ),
+            models.CheckConstraint(
+                condition=inside_pakistan(),
+                name="city_inside_pakistan",
+                violation_error_message=OUTSIDE_PAKISTAN,
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OperatorKind(models.TextChoices):
+    FEDERAL = "federal", "Federal"
+    PROVINCIAL = "provincial", "Provincial"
+    MILITARY = "military", "Military"
+    PRIVATE = "private", "Private"
+    ACADEMIC = "academic", "Academic"
+
+
+class Operator(models.Model):
+    Kind = OperatorKind
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=30)
+    kind = models.CharField(max_length=12, choices=OperatorKind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OperatorKind.values),
+                name="operator_kind_valid",
+                violation_error_message="Unknown kind of operator.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
