@@ -119,6 +119,7 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = "Asia/Karachi"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["registry.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,0 +1,130 @@
+"""The database itself refuses what clean() refuses, for writes that bypass validation."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from registry.models import Company, Facility, Tenancy, WorkforceReport
+from tests.factories import CompanyFactory, ParkFactory, ReportFactory, TenancyFactory
+
+D = datetime.date
+
+
+def refused(write):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        write()
+
+
+def test_database_refuses_more_women_than_workers():
+    park = ParkFactory()
+
+    refused(
+        lambda: WorkforceReport.objects.create(
+            facility=park, period=D(2026, 1, 1), workers=1, women=2
+        )
+    )
+
+
+def test_database_refuses_two_reports_for_one_month():
+    report = ReportFactory()
+
+    refused(
+        lambda: WorkforceReport.objects.create(
+            facility=report.facility, period=report.period, workers=1, women=0
+        )
+    )
+
+
+def test_database_refuses_a_period_that_is_not_a_month_start():
+    park = ParkFactory()
+
+    refused(
+        lambda: WorkforceReport.objects.create(
+            facility=park, period=D(2026, 1, 2), workers=1, women=0
+        )
+    )
+
+
+def test_database_refuses_negative_seats():
+    park = ParkFactory()
+
+    refused(lambda: Facility.objects.filter(pk=park.pk).update(seats=-1))
+
+
+def test_database_refuses_operational_without_opening_date():
+    park = ParkFactory()
+
+    refused(lambda: Facility.objects.filter(pk=park.pk).update(opened_on=None))
+
+
+def test_database_refuses_closed_without_closing_date():
+    park = ParkFactory()
+
+    refused(lambda: Facility.objects.filter(pk=park.pk).update(status="closed"))
+
+
+def test_database_refuses_closing_before_opening():
+    park = ParkFactory(opened_on=D(2024, 1, 1))
+
+    refused(
+        lambda: Facility.objects.filter(pk=park.pk).update(status="closed", closed_on=D(2023, 1, 1))
+    )
+
+
+def test_database_refuses_a_centre_status_on_a_park():
+    park = ParkFactory()
+
+    refused(lambda: Facility.objects.filter(pk=park.pk).update(status="suspended"))
+
+
+def test_database_refuses_coordinates_outside_pakistan():
+    park = ParkFactory()
+
+    refused(lambda: Facility.objects.filter(pk=park.pk).update(latitude=10, longitude=70))
+
+
+def test_database_refuses_overlapping_tenancies_of_one_company_at_one_facility():
+    tenancy = TenancyFactory(started_on=D(2024, 1, 1), ended_on=D(2024, 12, 31))
+
+    refused(
+        lambda: Tenancy.objects.create(
+            company=tenancy.company, facility=tenancy.facility, started_on=D(2024, 6, 1)
+        )
+    )
+
+
+def test_database_refuses_overlap_made_by_an_update():
+    first = TenancyFactory(started_on=D(2024, 1, 1), ended_on=D(2024, 6, 30))
+    second = TenancyFactory(
+        company=first.company, facility=first.facility, started_on=D(2024, 7, 1)
+    )
+
+    refused(lambda: Tenancy.objects.filter(pk=second.pk).update(started_on=D(2024, 6, 30)))
+
+
+def test_database_accepts_consecutive_tenancies_and_other_facilities():
+    first = TenancyFactory(started_on=D(2024, 1, 1), ended_on=D(2024, 6, 30))
+
+    Tenancy.objects.create(company=first.company, facility=first.facility, started_on=D(2024, 7, 1))
+    Tenancy.objects.create(company=first.company, facility=ParkFactory(), started_on=D(2024, 1, 1))
+
+    assert Tenancy.objects.count() == 3
+
+
+def test_database_refuses_a_tenancy_ending_before_it_starts():
+    tenancy = TenancyFactory(started_on=D(2024, 1, 1))
+
+    refused(lambda: Tenancy.objects.filter(pk=tenancy.pk).update(ended_on=D(2023, 1, 1)))
+
+
+def test_database_refuses_company_names_that_differ_only_in_case_width_or_spaces():
+    CompanyFactory(name="Acme Soft")
+
+    refused(lambda: Company.objects.create(name="ＡＣＭＥ soft ", slug="acme-2"))
+
+
+def test_database_refuses_a_repeated_registration_number():
+    CompanyFactory(secp_registration_no="0123456")
+
+    refused(lambda: CompanyFactory(secp_registration_no="0123456"))
