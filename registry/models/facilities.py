@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -65,6 +65,10 @@ class FacilityQuerySet(models.QuerySet):
     def operational_on(self, day):
         """Return facilities open on the date: opened on or before it, not closed by it."""
         return self.filter(Q(opened_on__lte=day), Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+    def first_opened(self):
+        """Return the earliest opening (launch) date among these facilities, or None."""
+        return self.aggregate(first=Min("opened_on"))["first"]
 
     def with_latest_report(self, as_of=None):
         """Annotate latest_period, latest_workers, latest_women from the latest report ≤ as_of."""

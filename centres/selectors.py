@@ -1,0 +1,457 @@
+"""Reads behind the overview and the rollout tracker (SPEC §3.2–§3.4), as of a given date.
+
+Every figure comes from the model layer's queryset methods; this module only chooses the rows
+each target counts and does the arithmetic of §3.3. Decisions where the SPEC is silent:
+
+- Programme on a target narrows only the centre metrics; parks, workers and women's share
+  count every facility (narrowed by province when one is set).
+- The deadline is the last day of the due fiscal year. On that day the target is not yet
+  missed, but no months are left: no pace is needed (or can help) and the projection equals
+  the current value. The day after, an unmet target is missed.
+- "First launch" for centre metrics is the programme's (every province), as §3.3 says; for the
+  other metrics it is the first opening among the facilities the target counts. Only launches
+  on or before the date count: before the first launch there is no pace, and the projection is
+  the current value.
+- On the day of the first launch itself no time has passed, so the pace is not measurable yet.
+- Women's share has no value while nobody works; then its pace is not measurable either.
+- Percent of target and projection are rounded down, so "100 %" or a projection equal to the
+  target never shows for a target that is not reached (the status uses exact values).
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.db.models import Count, Sum
+from django.utils.functional import cached_property
+
+from centres.models import Centre, Programme, Target
+from registry.fiscal import (
+    add_months,
+    fiscal_year,
+    fiscal_year_end,
+    fiscal_year_label,
+    fiscal_year_start,
+)
+from registry.models import Facility, Park, Province, Tenancy, women_share
+
+FEDERAL_PROGRAMME_SLUG = "federal-e-rozgaar"
+# The average length of a month in days (365.25 / 12), as §3.3 counts months.
+DAYS_PER_MONTH = Fraction("30.4375")
+# A projection at or above this share of the target is "at risk" rather than "off track".
+AT_RISK_SHARE = Fraction(8, 10)
+PACE_WINDOW_MONTHS = 12
+
+Metric = Target.Metric
+CENTRE_METRICS = {Metric.CENTRES_OPERATIONAL, Metric.JOBS_AT_CENTRES}
+COUNT_METRICS = {Metric.CENTRES_OPERATIONAL, Metric.PARKS_OPERATIONAL}
+WORKER_METRICS = {Metric.JOBS_AT_CENTRES, Metric.WORKERS_TOTAL}
+
+
+class Status:
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+
+    LABELS = {
+        ACHIEVED: "Achieved",
+        MISSED: "Missed",
+        ON_TRACK: "On track",
+        AT_RISK: "At risk",
+        OFF_TRACK: "Off track",
+    }
+
+
+class PaceBasis:
+    YEAR = "year"
+    SINCE_LAUNCH = "since_launch"
+    NOT_STARTED = "not_started"
+    LAUNCH_DAY = "launch_day"
+    NO_VALUE = "no_value"
+
+
+def _decimal(value, places, rounding=ROUND_HALF_UP):
+    """Return an exact number as a Decimal with the given places, or None for None."""
+    if value is None:
+        return None
+    value = Fraction(value)
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One target's progress as of a date (SPEC §3.3); exact fractions, rounded for display."""
+
+    target: Target
+    as_of: datetime.date
+    current: int | Decimal | None
+    year_ago: datetime.date
+    value_year_ago: int | Decimal | None
+    first_launch: datetime.date | None
+    pace_basis: str
+    exact_actual_pace: Fraction | None
+    exact_needed_pace: Fraction | None
+    exact_projection: Fraction | None
+    months_since_launch: Fraction | None
+
+    @property
+    def metric(self):
+        return self.target.metric
+
+    @property
+    def is_share(self):
+        return self.target.metric == Metric.WOMEN_SHARE
+
+    @property
+    def deadline(self):
+        return fiscal_year_end(self.target.fiscal_year)
+
+    @property
+    def deadline_label(self):
+        return fiscal_year_label(self.target.fiscal_year)
+
+    @property
+    def days_left(self):
+        return max(0, (self.deadline - self.as_of).days)
+
+    @property
+    def exact_months_left(self):
+        return Fraction(self.days_left) / DAYS_PER_MONTH
+
+    @property
+    def months_left(self):
+        return _decimal(self.exact_months_left, 1)
+
+    @property
+    def percent(self):
+        """Return the current value as a percentage of the target, rounded down to one place."""
+        if not self.target.value:
+            return None
+        return _decimal(Fraction(self.current or 0) * 100 / self.target.value, 1, ROUND_DOWN)
+
+    @property
+    def remaining(self):
+        return max(0, self.target.value - (self.current or 0))
+
+    @property
+    def needed_pace(self):
+        return _decimal(self.exact_needed_pace, 1)
+
+    @property
+    def actual_pace(self):
+        return _decimal(self.exact_actual_pace, 1)
+
+    @property
+    def projection(self):
+        return _decimal(self.exact_projection, 1 if self.is_share else 0, ROUND_DOWN)
+
+    @property
+    def months_since_launch_display(self):
+        return _decimal(self.months_since_launch, 1)
+
+    @cached_property
+    def status(self):
+        target = self.target.value
+        if self.current is not None and self.current >= target:
+            return Status.ACHIEVED
+        if self.as_of > self.deadline:
+            return Status.MISSED
+        if self.exact_projection is not None and self.exact_projection >= target:
+            return Status.ON_TRACK
+        if self.exact_projection is not None and self.exact_projection >= AT_RISK_SHARE * target:
+            return Status.AT_RISK
+        return Status.OFF_TRACK
+
+    @property
+    def status_label(self):
+        return Status.LABELS[self.status]
+
+
+def federal_programme():
+    """Return the federal e-Rozgaar programme the national targets track, or None."""
+    return Programme.objects.filter(slug=FEDERAL_PROGRAMME_SLUG).first()
+
+
+def target_scope(target):
+    """Return the facilities a target counts, before narrowing to a date."""
+    if target.metric in CENTRE_METRICS:
+        rows = Centre.objects.filter(programme_id=target.programme_id)
+    elif target.metric == Metric.PARKS_OPERATIONAL:
+        rows = Park.objects.all()
+    else:
+        rows = Facility.objects.all()
+    if target.province_id:
+        rows = rows.filter(city__province_id=target.province_id)
+    return rows
+
+
+def metric_value(*, target, day):
+    """Return the target's metric V(day): a count, a sum of latest workers, or a share."""
+    operational = target_scope(target).operational_on(day)
+    if target.metric in COUNT_METRICS:
+        return operational.count()
+    totals = operational.workforce_totals(day)
+    if target.metric in WORKER_METRICS:
+        return totals["workers"]
+    return totals["women_share"]
+
+
+def first_launch(*, target, as_of):
+    """Return the first launch on or before the date that starts the target's pace."""
+    if target.metric in CENTRE_METRICS:
+        rows = Centre.objects.filter(programme_id=target.programme_id)
+    else:
+        rows = target_scope(target)
+    return rows.filter(opened_on__lte=as_of).first_opened()
+
+
+def _actual_pace(*, current, value_year_ago, launch, as_of, year_ago):
+    """Return (basis, pace per month, months since launch) following §3.3."""
+    if launch is None:
+        return PaceBasis.NOT_STARTED, None, None
+    months_since = Fraction((as_of - launch).days) / DAYS_PER_MONTH
+    if current is None:
+        return PaceBasis.NO_VALUE, None, months_since
+    if launch > year_ago:
+        if not months_since:
+            return PaceBasis.LAUNCH_DAY, None, months_since
+        return PaceBasis.SINCE_LAUNCH, Fraction(current) / months_since, months_since
+    if value_year_ago is None:
+        return PaceBasis.NO_VALUE, None, months_since
+    pace = (Fraction(current) - Fraction(value_year_ago)) / PACE_WINDOW_MONTHS
+    return PaceBasis.YEAR, pace, months_since
+
+
+def target_progress(*, target, as_of):
+    """Return the progress of one target as of the date (SPEC §3.3)."""
+    current = metric_value(target=target, day=as_of)
+    year_ago = add_months(as_of, -PACE_WINDOW_MONTHS)
+    launch = first_launch(target=target, as_of=as_of)
+    value_year_ago = None
+    if launch is not None and launch <= year_ago:
+        value_year_ago = metric_value(target=target, day=year_ago)
+    basis, pace, months_since = _actual_pace(
+        current=current,
+        value_year_ago=value_year_ago,
+        launch=launch,
+        as_of=as_of,
+        year_ago=year_ago,
+    )
+    days_left = max(0, (fiscal_year_end(target.fiscal_year) - as_of).days)
+    months_left = Fraction(days_left) / DAYS_PER_MONTH
+    remaining = max(0, target.value - Fraction(current or 0))
+    if not remaining:
+        needed = Fraction(0)
+    else:
+        needed = remaining / months_left if months_left else None
+    if current is None:
+        projection = None
+    else:
+        projection = Fraction(current) + (pace or 0) * months_left
+    return Progress(
+        target=target,
+        as_of=as_of,
+        current=current,
+        year_ago=year_ago,
+        value_year_ago=value_year_ago,
+        first_launch=launch,
+        pace_basis=basis,
+        exact_actual_pace=pace,
+        exact_needed_pace=needed,
+        exact_projection=projection,
+        months_since_launch=months_since,
+    )
+
+
+def _targets():
+    return Target.objects.select_related("programme", "province")
+
+
+def national_progress(*, as_of):
+    """Return the progress of every target without a province, by due year then metric."""
+    return [
+        target_progress(target=target, as_of=as_of)
+        for target in _targets().filter(province__isnull=True)
+    ]
+
+
+def province_quotas(*, as_of):
+    """Return the progress of every province target on centres operational, largest first."""
+    targets = (
+        _targets()
+        .filter(metric=Metric.CENTRES_OPERATIONAL, province__isnull=False)
+        .order_by("fiscal_year", "programme__name", "-value", "province__name")
+    )
+    return [target_progress(target=target, as_of=as_of) for target in targets]
+
+
+@dataclass(frozen=True)
+class FiscalYearRow:
+    """One fiscal year of a programme's rollout (SPEC §3.4); figures are None before it starts."""
+
+    fiscal_year: int
+    as_of: datetime.date
+    centres_launched: int | None
+    centres_operational_end: int | None
+    jobs_at_centres_end: int | None
+    target_centres: int | None
+    target_jobs: int | None
+
+    @property
+    def label(self):
+        return fiscal_year_label(self.fiscal_year)
+
+    @property
+    def start(self):
+        return fiscal_year_start(self.fiscal_year)
+
+    @property
+    def end(self):
+        return fiscal_year_end(self.fiscal_year)
+
+    @property
+    def started(self):
+        return self.start <= self.as_of
+
+    @property
+    def complete(self):
+        """Say whether the year had ended by the date; else its figures stand at that date."""
+        return self.end <= self.as_of
+
+
+def fiscal_year_series(*, programme, as_of):
+    """Return one row per fiscal year from the first launch to the last target year (§3.4).
+
+    A year not over by the date shows its figures as of the date; a year that starts after it
+    shows only its targets. The series runs at least to the date's own fiscal year.
+    """
+    centres = Centre.objects.filter(programme=programme)
+    targets = {
+        (target.metric, target.fiscal_year): target.value
+        for target in Target.objects.filter(programme=programme, province__isnull=True)
+    }
+    all_target_years = Target.objects.filter(programme=programme).values_list(
+        "fiscal_year", flat=True
+    )
+    launch = centres.filter(opened_on__lte=as_of).first_opened()
+    first = fiscal_year(launch or as_of)
+    last = max([fiscal_year(as_of), *all_target_years])
+    rows = []
+    for year in range(first, last + 1):
+        day = min(fiscal_year_end(year), as_of)
+        started = fiscal_year_start(year) <= as_of
+        operational = centres.operational_on(day)
+        rows.append(
+            FiscalYearRow(
+                fiscal_year=year,
+                as_of=day,
+                centres_launched=(
+                    centres.filter(opened_on__range=(fiscal_year_start(year), day)).count()
+                    if started
+                    else None
+                ),
+                centres_operational_end=operational.count() if started else None,
+                jobs_at_centres_end=(
+                    operational.workforce_totals(day)["workers"] if started else None
+                ),
+                target_centres=targets.get((Metric.CENTRES_OPERATIONAL, year)),
+                target_jobs=targets.get((Metric.JOBS_AT_CENTRES, year)),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ProvinceFigures:
+    province: Province
+    facilities: int
+    workers: int
+    women: int
+
+    @property
+    def women_share(self):
+        return women_share(self.women, self.workers)
+
+
+def province_figures(*, as_of):
+    """Return, per province, facilities operational on the date and their latest workforce."""
+    grouped = {
+        row["city__province"]: row
+        for row in Facility.objects.operational_on(as_of)
+        .with_latest_report(as_of)
+        .order_by()
+        .values("city__province")
+        .annotate(n=Count("pk"), workers=Sum("latest_workers"), women=Sum("latest_women"))
+    }
+    empty = {"n": 0, "workers": 0, "women": 0}
+    return [
+        ProvinceFigures(
+            province=province,
+            facilities=grouped.get(province.pk, empty)["n"],
+            workers=grouped.get(province.pk, empty)["workers"],
+            women=grouped.get(province.pk, empty)["women"],
+        )
+        for province in Province.objects.all()
+    ]
+
+
+@dataclass(frozen=True)
+class Headline:
+    as_of: datetime.date
+    programme: Programme | None
+    parks_operational: int
+    centres_operational: int | None
+    all_centres_operational: int
+    current_tenants: int
+    workers: int
+    women: int
+    women_share: Decimal | None
+    reporting: int
+    facilities_operational: int
+    overdue: int
+    without_report: int
+    launched_this_year: int | None
+
+    @property
+    def fiscal_year(self):
+        return fiscal_year(self.as_of)
+
+    @property
+    def fiscal_year_label(self):
+        return fiscal_year_label(self.fiscal_year)
+
+
+def headline_figures(*, as_of, programme=None):
+    """Return the overview's headline figures as they stood on the date."""
+    operational = Facility.objects.operational_on(as_of)
+    totals = operational.workforce_totals(as_of)
+    centres = Centre.objects.operational_on(as_of)
+    programme_centres = Centre.objects.filter(programme=programme) if programme else None
+    return Headline(
+        as_of=as_of,
+        programme=programme,
+        parks_operational=Park.objects.operational_on(as_of).count(),
+        centres_operational=(
+            programme_centres.operational_on(as_of).count() if programme else None
+        ),
+        all_centres_operational=centres.count(),
+        current_tenants=Tenancy.objects.current_on(as_of).values("company").distinct().count(),
+        workers=totals["workers"],
+        women=totals["women"],
+        women_share=totals["women_share"],
+        reporting=totals["reporting"],
+        facilities_operational=operational.count(),
+        overdue=operational.overdue(as_of).count(),
+        without_report=operational.without_report(as_of).count(),
+        launched_this_year=(
+            programme_centres.filter(
+                opened_on__range=(fiscal_year_start(fiscal_year(as_of)), as_of)
+            ).count()
+            if programme
+            else None
+        ),
+    )
