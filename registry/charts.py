@@ -7,6 +7,8 @@ table, its text equivalent.
 import math
 from dataclasses import dataclass, field
 
+from registry.fiscal import add_months
+
 WIDTH = 720
 HEIGHT = 280
 MARGIN_LEFT = 56
@@ -121,3 +123,23 @@ def build_chart(title, labels, series, *, width=WIDTH, height=HEIGHT):
         if run:
             s.segments.append(" ".join(run))
     return chart
+
+
+def workforce_chart(title, reports):
+    """Return the chart of workers and women per calendar month, a gap where no report was filed."""
+    by_month = {report.period: report for report in reports}
+    months = []
+    if by_month:
+        month, last = min(by_month), max(by_month)
+        while month <= last:
+            months.append(month)
+            month = add_months(month, 1)
+    filed = [by_month.get(month) for month in months]
+    return build_chart(
+        title,
+        [month.strftime("%b %Y") for month in months],
+        [
+            Series("Workers", [r.workers if r else None for r in filed], "workers"),
+            Series("Women", [r.women if r else None for r in filed], "women"),
+        ],
+    )

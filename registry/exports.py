@@ -132,3 +132,56 @@ def invalid_filters_response(errors):
         status=400,
         content_type="text/plain; charset=utf-8",
     )
+
+
+def location(index):
+    """Return an accessor of a facility's latitude (0) or longitude (1), its city's when unset."""
+    return lambda facility: facility.location[index]
+
+
+PARK_COLUMNS = [
+    column("slug"),
+    column("name"),
+    column("operator", "operator.slug"),
+    column("city", "city.slug"),
+    column("province", "city.province_id"),
+    column("status"),
+    column("opened_on"),
+    column("closed_on"),
+    column("area_sqft"),
+    column("seats"),
+    column("current_tenants"),
+    column("workers", "latest_workers"),
+    column("women", "latest_women"),
+    column("women_share_pct", latest_share),
+    column("last_report", lambda park: month(park.latest_period)),
+    column("latitude", location(0)),
+    column("longitude", location(1)),
+]
+
+COMPANY_COLUMNS = [
+    column("slug"),
+    column("name"),
+    column("secp_registration_no"),
+    column("sectors", lambda company: joined(sector.code for sector in company.sectors.all())),
+    column("founded_year"),
+    column(
+        "current_facilities",
+        lambda company: joined({tenancy.facility.slug for tenancy in company.current_tenancies}),
+    ),
+    column("website"),
+]
+
+CITY_COLUMNS = [
+    column("slug"),
+    column("name"),
+    column("province", "province_id"),
+    column("latitude"),
+    column("longitude"),
+    column("parks"),
+    column("centres"),
+    column("current_tenants"),
+    column("workers"),
+    column("women"),
+    column("women_share_pct", lambda city: women_share(city.women, city.workers)),
+]

@@ -1,18 +1,186 @@
-# PLACEHOLDER: replaced by the public-site work (issue 3).
-from django.http import Http404
-from django.views import View
+"""Public pages of the registry (SPEC §4): parks, companies and cities, their CSVs, /healthz."""
+
+from django.db import Error, connection
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from registry.charts import workforce_chart
+from registry.exports import (
+    CITY_COLUMNS,
+    COMPANY_COLUMNS,
+    PARK_COLUMNS,
+    csv_response,
+    invalid_filters_response,
+)
+from registry.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
+from registry.models import City, Company, Facility, FacilityKind, Park
+
+PAGE_SIZE = 50
 
 
-class _Missing(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+def clamp_page(value, num_pages):
+    """Return the page number asked for, within 1..num_pages; anything unreadable is page 1."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), num_pages)
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+class PublicListView(FilterView):
+    """A public list: its FilterSet, 50 rows a page (out-of-range pages clamp), a CSV link."""
+
+    paginate_by = PAGE_SIZE
+    export_url_name = None
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {"data": self.request.GET, "request": self.request}
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.page(clamp_page(self.request.GET.get("page"), paginator.num_pages))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        )
+        context["export_url"] = reverse(self.export_url_name)
+        context["as_of"] = self.filterset.as_of
+        context["today"] = timezone.localdate()
+        return context
 
 
-ParkListView = ParkDetailView = CompanyListView = CompanyDetailView = CityListView = (
-    CityDetailView
-) = _Missing
-park_export = company_export = city_export = healthz = _missing
+class FacilityListView(PublicListView):
+    """Parks or centres, with the workforce totals of every listed row (all pages)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["totals"] = self.object_list.workforce_totals(self.filterset.as_of)
+        return context
+
+
+def export_view(filterset_class, columns, name):
+    """Return a view streaming the list's CSV: same filters and order as its page, all rows."""
+
+    @require_safe
+    def export(request):
+        filterset = filterset_class(request.GET)
+        if not filterset.is_valid():
+            return invalid_filters_response(filterset.errors)
+        return csv_response(filterset.qs, columns, name)
+
+    return export
+
+
+def facility_context(facility):
+    """Return a facility page's tenancies (current and past) and workforce history."""
+    today = timezone.localdate()
+    tenancies = facility.tenancies.select_related("company").order_by(
+        "-started_on", "company__name"
+    )
+    current = list(tenancies.current_on(today))
+    reports = list(facility.reports.filter(period__lte=today).order_by("period"))
+    return {
+        "today": today,
+        "current_tenancies": current,
+        "past_tenancies": list(tenancies.exclude(pk__in=[t.pk for t in current])),
+        "reports": reports,
+        "overdue": Facility.objects.filter(pk=facility.pk).overdue(today).exists(),
+        "chart": workforce_chart(f"Workers and women at {facility.name}, by month", reports),
+    }
+
+
+class ParkListView(FacilityListView):
+    filterset_class = ParkFilterSet
+    template_name = "registry/park_list.html"
+    export_url_name = "park-export"
+
+
+class ParkDetailView(DetailView):
+    template_name = "registry/park_detail.html"
+    context_object_name = "park"
+
+    def get_queryset(self):
+        return (
+            Park.objects.select_related("city__province", "operator")
+            .with_latest_report()
+            .with_current_tenants()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | facility_context(self.object)
+
+
+class CompanyListView(PublicListView):
+    filterset_class = CompanyFilterSet
+    template_name = "registry/company_list.html"
+    export_url_name = "company-export"
+
+
+class CompanyDetailView(DetailView):
+    template_name = "registry/company_detail.html"
+    context_object_name = "company"
+    queryset = Company.objects.prefetch_related("sectors")
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        tenancies = self.object.tenancies.select_related(
+            "facility__city__province", "facility__operator"
+        ).order_by("-started_on", "facility__name")
+        current = list(tenancies.current_on(today))
+        past = list(tenancies.exclude(pk__in=[t.pk for t in current]))
+        return super().get_context_data(**kwargs) | {
+            "today": today,
+            "current_tenancies": current,
+            "past_tenancies": past,
+        }
+
+
+class CityListView(PublicListView):
+    filterset_class = CityFilterSet
+    template_name = "registry/city_list.html"
+    export_url_name = "city-export"
+
+
+class CityDetailView(DetailView):
+    template_name = "registry/city_detail.html"
+    context_object_name = "city"
+
+    def get_queryset(self):
+        return City.objects.select_related("province").with_figures()
+
+    def get_context_data(self, **kwargs):
+        facilities = (
+            Facility.objects.filter(city=self.object)
+            .select_related("operator")
+            .with_latest_report()
+            .order_by("kind", "name", "slug")
+        )
+        return super().get_context_data(**kwargs) | {
+            "today": timezone.localdate(),
+            "parks": [f for f in facilities if f.kind == FacilityKind.PARK],
+            "centres": [f for f in facilities if f.kind == FacilityKind.CENTRE],
+        }
+
+
+park_export = export_view(ParkFilterSet, PARK_COLUMNS, "parks")
+company_export = export_view(CompanyFilterSet, COMPANY_COLUMNS, "companies")
+city_export = export_view(CityFilterSet, CITY_COLUMNS, "cities")
+
+
+@require_safe
+def healthz(request):
+    """Answer 200 "ok" when the database answers a query, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Error:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

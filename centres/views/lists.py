@@ -1,16 +1,32 @@
-# PLACEHOLDER: replaced by the public-site work (issue 3).
-from django.http import Http404
-from django.views import View
+"""The centres list, its CSV and a centre's page (SPEC §4)."""
+
+from django.views.generic import DetailView
+
+from centres.exports import CENTRE_COLUMNS
+from centres.filters import CentreFilterSet
+from centres.models import Centre
+from registry.views import FacilityListView, export_view, facility_context
 
 
-class _Missing(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class CentreListView(FacilityListView):
+    filterset_class = CentreFilterSet
+    template_name = "centres/centre_list.html"
+    export_url_name = "centre-export"
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+class CentreDetailView(DetailView):
+    template_name = "centres/centre_detail.html"
+    context_object_name = "centre"
+
+    def get_queryset(self):
+        return (
+            Centre.objects.select_related("city__province", "operator", "programme__operator")
+            .with_latest_report()
+            .with_current_tenants()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | facility_context(self.object)
 
 
-CentreListView = CentreDetailView = _Missing
-centre_export = _missing
+centre_export = export_view(CentreFilterSet, CENTRE_COLUMNS, "centres")

@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 # Pakistan's bounding box, roughly (SPEC §2.1).
 LATITUDE_RANGE = (Decimal("23.5"), Decimal("37.2"))
@@ -33,6 +35,50 @@ class Province(models.Model):
         return self.name
 
 
+class CityQuerySet(models.QuerySet):
+    def with_figures(self, as_of=None):
+        """Annotate parks, centres, current_tenants, workers, women of facilities open on the date.
+
+        Parks and centres count facilities operational on the date; workers and women add up
+        their latest reports (SPEC §2.4); current_tenants counts companies renting on the date
+        at any facility of the city.
+        """
+        from .companies import Tenancy
+        from .facilities import Facility, FacilityKind, WorkforceReport
+
+        as_of = as_of or timezone.localdate()
+        open_here = Facility.objects.operational_on(as_of).filter(city=OuterRef("pk")).order_by()
+        reports = (
+            WorkforceReport.objects.latest_as_of(as_of)
+            .filter(
+                facility__city=OuterRef("pk"),
+                facility__in=Facility.objects.operational_on(as_of).values("pk"),
+            )
+            .order_by()
+            .values("facility__city")
+        )
+        tenants = (
+            Tenancy.objects.current_on(as_of)
+            .filter(facility__city=OuterRef("pk"))
+            .order_by()
+            .values("facility__city")
+            .annotate(n=Count("company", distinct=True))
+            .values("n")
+        )
+
+        def opened(kind):
+            counted = open_here.filter(kind=kind).values("city").annotate(n=Count("pk"))
+            return Coalesce(Subquery(counted.values("n")), Value(0))
+
+        return self.annotate(
+            parks=opened(FacilityKind.PARK),
+            centres=opened(FacilityKind.CENTRE),
+            current_tenants=Coalesce(Subquery(tenants), Value(0)),
+            workers=Coalesce(Subquery(reports.annotate(n=Sum("workers")).values("n")), Value(0)),
+            women=Coalesce(Subquery(reports.annotate(n=Sum("women")).values("n")), Value(0)),
+        )
+
+
 class City(models.Model):
     name = models.CharField(max_length=100)
     name_ur = models.CharField("Urdu name", max_length=100, blank=True)
@@ -40,6 +86,8 @@ class City(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cities")
     latitude = models.DecimalField(max_digits=9, decimal_places=6)
     longitude = models.DecimalField(max_digits=9, decimal_places=6)
+
+    objects = CityQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "cities"

@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from registry.fiscal import fiscal_year, fiscal_year_label
 from registry.models import women_share
 
 register = template.Library()
@@ -25,3 +26,21 @@ def share_of(women, workers):
     """Return the weighted women's share as "18.2%", or "—" when nobody works."""
     share = women_share(women or 0, workers or 0)
     return "—" if share is None else f"{share}%"
+
+
+@register.filter
+def facility_url(facility):
+    """Return the public page of a park or a centre."""
+    return reverse(f"{facility.kind_label}-detail", args=[facility.slug])
+
+
+@register.filter
+def fy_label(year):
+    """Return a fiscal year's public label, e.g. "FY2025 (2024-25)", or "—"."""
+    return fiscal_year_label(year) if year else "—"
+
+
+@register.filter
+def fy_of(day):
+    """Return the label of the fiscal year a date falls in, or "—"."""
+    return fiscal_year_label(fiscal_year(day)) if day else "—"

@@ -1,0 +1,54 @@
+"""The centres list's FilterSet (SPEC §4), used by its page and by its CSV export."""
+
+import django_filters
+
+from centres.models import Centre, HostType, Programme
+from registry.filters import (
+    FacilityFilterSet,
+    SortFilter,
+    YearFilter,
+    facility_orders,
+    search_filter,
+)
+from registry.fiscal import fiscal_year_end, fiscal_year_start
+from registry.models import CentreStatus
+
+
+class CentreFilterSet(FacilityFilterSet):
+    """e-Rozgaar centres; `launched_on` is the facility's opening date (opened_on)."""
+
+    search_fields = (*FacilityFilterSet.search_fields, "host_institution")
+    field_order = (
+        "q",
+        "programme",
+        "province",
+        "city",
+        "status",
+        "host_type",
+        "operator",
+        "planned_fy",
+        "launch_fy",
+        "operational_on",
+    )
+
+    q = search_filter("Name, host institution, city or address; every word must match.")
+    status = django_filters.ChoiceFilter(choices=CentreStatus.choices, empty_label="Any status")
+    programme = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=Programme.objects.all(), empty_label="All programmes"
+    )
+    host_type = django_filters.ChoiceFilter(choices=HostType.choices, empty_label="Any host type")
+    planned_fy = YearFilter(
+        label="Planned fiscal year", help_text="e.g. 2025 for FY2025 (2024-25)."
+    )
+    launch_fy = YearFilter(
+        method="filter_launch_fy",
+        label="Launched in fiscal year",
+        help_text="1 July of the year before to 30 June.",
+    )
+    sort = SortFilter(orders=facility_orders("launched_on", "Launched"))
+
+    def base_queryset(self):
+        return Centre.objects.select_related("city__province", "operator", "programme")
+
+    def filter_launch_fy(self, queryset, name, value):
+        return queryset.filter(opened_on__range=(fiscal_year_start(value), fiscal_year_end(value)))

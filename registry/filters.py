@@ -1,0 +1,350 @@
+"""FilterSets of the public lists (SPEC §4): one per list, used by its page and by its CSV export.
+
+Each FilterSet's `qs` is the whole answer: filtered, annotated with the figures the page and the
+CSV show (latest report, current tenants, city figures) and ordered by `sort` with the slug as a
+tiebreak, so that the page and the CSV list the same rows in the same order.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import F, FloatField, Prefetch, Q
+from django.db.models.functions import Cast, NullIf
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from registry.models import (
+    City,
+    Company,
+    Facility,
+    Operator,
+    Park,
+    ParkStatus,
+    Province,
+    Sector,
+    Tenancy,
+)
+
+# Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
+YEAR_RANGE = (2000, 2100)
+SEARCH_MAX_LENGTH = 200
+
+
+class SortField(forms.ChoiceField):
+    """A choice of order that falls back to the default order, without an error, when unknown."""
+
+    def clean(self, value):
+        value = self.to_python(value)
+        return value if self.valid_value(value) else ""
+
+
+class SortFilter(django_filters.Filter):
+    """Order rows by a whitelisted key (default: the first), then by slug so the order is stable."""
+
+    field_class = SortField
+
+    def __init__(self, *, orders, **kwargs):
+        self.orders = orders
+        kwargs.setdefault("label", "Sort by")
+        kwargs.setdefault("required", False)
+        super().__init__(choices=[(key, label) for key, (label, _) in orders.items()], **kwargs)
+
+    def filter(self, qs, value):
+        key = value if value in self.orders else next(iter(self.orders))
+        return qs.order_by(*self.orders[key][1], "slug")
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A fiscal year: a whole number within YEAR_RANGE."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1], **kwargs)
+
+
+class PastDateField(forms.DateField):
+    """An ISO date no later than today (figures cannot be known for the future)."""
+
+    def validate(self, value):
+        super().validate(value)
+        today = timezone.localdate()
+        if value and value > today:
+            raise forms.ValidationError(
+                f"Choose a date no later than today ({date_format(today)}).", code="future"
+            )
+
+
+class DateOnOrBeforeTodayFilter(django_filters.DateFilter):
+    field_class = PastDateField
+
+
+class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
+    """Yes / No / Any select that also reads 1 and 0 from links."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
+
+
+def ascending(field):
+    return F(field).asc(nulls_last=True)
+
+
+def descending(field):
+    return F(field).desc(nulls_last=True)
+
+
+def share_expression():
+    """Return women / workers of the latest report as a number SQL can sort on (null if none)."""
+    return Cast(F("latest_women"), FloatField()) / NullIf(
+        Cast(F("latest_workers"), FloatField()), 0
+    )
+
+
+def date_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def search_filter(help_text):
+    return django_filters.CharFilter(
+        method="search", label="Search", max_length=SEARCH_MAX_LENGTH, help_text=help_text
+    )
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A public list's filters: always bound (no parameters means no filter), with a base query."""
+
+    search_fields = ()
+    # The order of the form's fields; unnamed ones follow.
+    field_order = ("q",)
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(
+            data if data is not None else {},
+            queryset if queryset is not None else self.base_queryset(),
+            **kwargs,
+        )
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (form_class,), {"field_order": self.field_order})
+
+    @property
+    def as_of(self):
+        """Return the date the list's figures stand on: today."""
+        return timezone.localdate()
+
+    def annotate(self, queryset):
+        """Return the queryset with what the page and CSV show besides the model's fields."""
+        return queryset
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(self.annotate(queryset))
+
+    def search(self, queryset, name, value):
+        """Return rows where any of the search fields contains the words, each word somewhere."""
+        for word in value.split():
+            match = Q()
+            for field in self.search_fields:
+                match |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(match)
+        return queryset
+
+
+class FacilityFilterSet(ListFilterSet):
+    """Filters parks and centres share; figures stand on `operational_on` when it is given."""
+
+    search_fields = ("name", "name_ur", "slug", "address", "city__name", "city__name_ur")
+    field_order = ("q", "province", "city", "status", "operator", "operational_on")
+
+    q = search_filter("Name, city or address; every word must match.")
+    province = django_filters.ModelChoiceFilter(
+        field_name="city__province",
+        queryset=Province.objects.all(),
+        empty_label="All provinces",
+    )
+    city = django_filters.ModelChoiceFilter(
+        field_name="city",
+        to_field_name="slug",
+        queryset=City.objects.all(),
+        empty_label="All cities",
+    )
+    operator = django_filters.ModelChoiceFilter(
+        field_name="operator",
+        to_field_name="slug",
+        queryset=Operator.objects.all(),
+        empty_label="All operators",
+    )
+    operational_on = DateOnOrBeforeTodayFilter(
+        method="filter_operational_on",
+        label="Operational on",
+        widget=date_widget(),
+        help_text="Open on this date; workers are then counted as of it.",
+    )
+
+    @property
+    def as_of(self):
+        """Return the date of the figures: the `operational_on` date when valid, else today."""
+        day = self.form.cleaned_data.get("operational_on") if self.form.is_valid() else None
+        return day or timezone.localdate()
+
+    def filter_operational_on(self, queryset, name, value):
+        return queryset.operational_on(value)
+
+    def annotate(self, queryset):
+        return queryset.with_latest_report(self.as_of)
+
+
+def facility_orders(opened_key, opened_label):
+    """Return the sort choices parks and centres share; they name their first day differently."""
+    return {
+        "name": ("Name, A–Z", [F("name").asc()]),
+        "-name": ("Name, Z–A", [F("name").desc()]),
+        "city": ("City, A–Z", [F("city__name").asc(), F("name").asc()]),
+        opened_key: (f"{opened_label}, oldest first", [ascending("opened_on")]),
+        f"-{opened_key}": (f"{opened_label}, newest first", [descending("opened_on")]),
+        "-workers": ("Most workers", [F("latest_workers").desc(), F("name").asc()]),
+        "workers": ("Fewest workers", [F("latest_workers").asc(), F("name").asc()]),
+        "-women_share": ("Highest women's share", [share_expression().desc(nulls_last=True)]),
+        "women_share": ("Lowest women's share", [share_expression().asc(nulls_last=True)]),
+        "-last_report": ("Latest report, newest first", [descending("latest_period")]),
+        "last_report": ("Latest report, oldest first", [ascending("latest_period")]),
+    }
+
+
+PARK_ORDERS = facility_orders("opened_on", "Opened") | {
+    "-tenants": ("Most tenants", [F("current_tenants").desc(), F("name").asc()]),
+}
+
+
+class ParkFilterSet(FacilityFilterSet):
+    status = django_filters.ChoiceFilter(choices=ParkStatus.choices, empty_label="Any status")
+    sort = SortFilter(orders=PARK_ORDERS)
+
+    def base_queryset(self):
+        return Park.objects.select_related("city__province", "operator")
+
+    def annotate(self, queryset):
+        return super().annotate(queryset).with_current_tenants(self.as_of)
+
+
+class CompanyFilterSet(ListFilterSet):
+    """Companies, by sector and by where they rent space (past or, with `current`, now)."""
+
+    search_fields = ("name", "slug", "secp_registration_no")
+    # One tenancy must match every one of these together (e.g. current AND at that facility).
+    tenancy_filters = ("facility", "province", "city", "operator", "current")
+
+    q = search_filter("Name or SECP registration number; every word must match.")
+    sector = django_filters.ModelChoiceFilter(
+        field_name="sectors", queryset=Sector.objects.all(), empty_label="All sectors"
+    )
+    facility = django_filters.ModelChoiceFilter(
+        method="by_tenancy",
+        to_field_name="slug",
+        queryset=Facility.objects.all(),
+        widget=forms.TextInput(),
+        label="Facility (slug)",
+        help_text="A park or centre's short name, as in its address, e.g. arfa-stp.",
+    )
+    province = django_filters.ModelChoiceFilter(
+        method="by_tenancy", queryset=Province.objects.all(), empty_label="All provinces"
+    )
+    city = django_filters.ModelChoiceFilter(
+        method="by_tenancy",
+        to_field_name="slug",
+        queryset=City.objects.all(),
+        empty_label="All cities",
+    )
+    operator = django_filters.ModelChoiceFilter(
+        method="by_tenancy",
+        to_field_name="slug",
+        queryset=Operator.objects.all(),
+        empty_label="All operators",
+        label="Facility operator",
+    )
+    current = django_filters.BooleanFilter(
+        method="by_tenancy",
+        widget=AnyYesNoWidget(),
+        label="Current tenant",
+        help_text="Yes: renting space today (at the facility or place chosen).",
+    )
+    sort = SortFilter(
+        orders={
+            "name": ("Name, A–Z", [F("name").asc()]),
+            "-name": ("Name, Z–A", [F("name").desc()]),
+            "founded_year": ("Founded, oldest first", [ascending("founded_year")]),
+            "-founded_year": ("Founded, newest first", [descending("founded_year")]),
+        }
+    )
+
+    def base_queryset(self):
+        return Company.objects.all()
+
+    def annotate(self, queryset):
+        current = Tenancy.objects.current_on(self.as_of).select_related("facility")
+        return queryset.prefetch_related(
+            "sectors",
+            Prefetch(
+                "tenancies",
+                queryset=current.order_by("facility__name", "facility__slug"),
+                to_attr="current_tenancies",
+            ),
+        )
+
+    def by_tenancy(self, queryset, name, value):
+        # Applied together in filter_queryset, so that one tenancy meets every condition.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        tenancies = Tenancy.objects.all()
+        scoped = False
+        for name, lookup in (
+            ("facility", "facility"),
+            ("province", "facility__city__province"),
+            ("city", "facility__city"),
+            ("operator", "facility__operator"),
+        ):
+            if data.get(name) is not None:
+                tenancies = tenancies.filter(**{lookup: data[name]})
+                scoped = True
+        current = data.get("current")
+        if scoped or current:
+            wanted = tenancies.current_on(self.as_of) if current else tenancies
+            queryset = queryset.filter(pk__in=wanted.values("company"))
+        if current is False:
+            queryset = queryset.exclude(pk__in=tenancies.current_on(self.as_of).values("company"))
+        return queryset
+
+
+class CityFilterSet(ListFilterSet):
+    """Cities with the figures of their facilities operational today."""
+
+    search_fields = ("name", "name_ur", "slug")
+
+    q = search_filter("City name in English or Urdu.")
+    province = django_filters.ModelChoiceFilter(
+        field_name="province", queryset=Province.objects.all(), empty_label="All provinces"
+    )
+    sort = SortFilter(
+        orders={
+            "name": ("Name, A–Z", [F("name").asc()]),
+            "-name": ("Name, Z–A", [F("name").desc()]),
+            "province": ("Province", [F("province__name").asc(), F("name").asc()]),
+            "-parks": ("Most parks", [F("parks").desc(), F("name").asc()]),
+            "-centres": ("Most centres", [F("centres").desc(), F("name").asc()]),
+            "-tenants": ("Most current tenants", [F("current_tenants").desc(), F("name").asc()]),
+            "-workers": ("Most workers", [F("workers").desc(), F("name").asc()]),
+        }
+    )
+
+    def base_queryset(self):
+        return City.objects.select_related("province")
+
+    def annotate(self, queryset):
+        return queryset.with_figures(self.as_of)
