@@ -10,6 +10,7 @@ from .facilities import (
     women_share,
 )
 from .places import City, Operator, OperatorKind, Province
+from .versions import RegistryVersion
 
 __all__ = [
     "CentreStatus",
@@ -23,6 +24,7 @@ __all__ = [
     "Park",
     "ParkStatus",
     "Province",
+    "RegistryVersion",
     "Sector",
     "Tenancy",
     "WorkforceReport",
