@@ -7,6 +7,11 @@ class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = "Registry"
 
+    def ready(self):
+        from registry.cache import watch_registry_changes
+
+        watch_registry_changes()
+
 
 class MarkazAdminConfig(admin_apps.AdminConfig):
     default = False

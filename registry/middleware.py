@@ -1,0 +1,107 @@
+"""Middleware of the public site: reads from the replica, conditional GETs, the page cache."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
+from redis.exceptions import RedisError
+
+from registry.cache import page_etag
+from registry.routers import public_reads
+
+logger = logging.getLogger(__name__)
+
+
+def is_public_read(request):
+    """Say whether the request reads the public site: a GET or HEAD outside admin and /healthz."""
+    return request.method in ("GET", "HEAD") and not request.path_info.startswith(
+        (f"/{settings.ADMIN_URL}", "/healthz")
+    )
+
+
+def _reading_replica(content):
+    with public_reads():
+        yield from content
+
+
+class ReplicaReadsMiddleware:
+    """Route the reads of public pages and CSVs, streamed rows included, to the replica."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_public_read(request):
+            return self.get_response(request)
+        with public_reads():
+            response = self.get_response(request)
+        if response.streaming:
+            response.streaming_content = _reading_replica(response.streaming_content)
+        return response
+
+
+class PublicPageCacheMiddleware:
+    """Answer an unchanged public page with 304 and keep rendered pages in the shared cache.
+
+    The ETag names the registry version, the day and the release (registry.cache.page_etag),
+    so an edit, midnight or a deploy changes it; cached pages are keyed by it, so none outlives
+    the registry it was rendered from. Requests with a session (editors) bypass both, and so
+    do responses that set cookies, vary on them or state their own Cache-Control.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_public_read(request) or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.get_response(request)
+        etag = page_etag()
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            response = self._cached_or_rendered(request, etag)
+            if response.status_code != 200 or not _is_shareable(response):
+                return response
+        response.headers["ETag"] = etag
+        # Public data, but always revalidated: a 304 costs one query and no figure goes stale.
+        patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    def _cached_or_rendered(self, request, etag):
+        if not settings.PAGE_CACHE_SECONDS:
+            return self.get_response(request)
+        key = "page:" + hashlib.sha256(f"{etag}{request.get_full_path()}".encode()).hexdigest()
+        cached = _cache_call(cache.get, key)
+        if cached is not None:
+            status, headers, content = cached
+            return HttpResponse(content, status=status, headers=headers)
+        response = self.get_response(request)
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and not response.streaming
+            and _is_shareable(response)
+        ):
+            page = (response.status_code, dict(response.headers), response.content)
+            _cache_call(cache.set, key, page, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def _is_shareable(response):
+    return not (
+        response.cookies
+        or response.has_header("ETag")
+        or response.has_header("Cache-Control")
+        or has_vary_header(response, "Cookie")
+    )
+
+
+def _cache_call(method, *args):
+    # A lost cache server slows pages down; it must not take them down.
+    try:
+        return method(*args)
+    except RedisError:
+        logger.warning("Page cache unavailable; serving without it.", exc_info=True)
+        return None
