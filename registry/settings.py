@@ -119,7 +119,8 @@ def database(url, **options):
     )
     if config["ENGINE"] == "django.db.backends.postgresql":
         # Give up on an unreachable server quickly, so a lost database answers 503 in ~2 s.
-        config["OPTIONS"].setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 2))
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 2))
     return config
 
 
