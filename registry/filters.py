@@ -165,6 +165,7 @@ class FacilityFilterSet(ListFilterSet):
         field_name="city__province",
         queryset=Province.objects.all(),
         empty_label="All provinces",
+        label="Province",
     )
     city = django_filters.ModelChoiceFilter(
         field_name="city",
@@ -240,7 +241,10 @@ class CompanyFilterSet(ListFilterSet):
 
     q = search_filter("Name or SECP registration number; every word must match.")
     sector = django_filters.ModelChoiceFilter(
-        field_name="sectors", queryset=Sector.objects.all(), empty_label="All sectors"
+        field_name="sectors",
+        queryset=Sector.objects.all(),
+        empty_label="All sectors",
+        label="Sector",
     )
     facility = django_filters.ModelChoiceFilter(
         method="by_tenancy",
@@ -251,13 +255,17 @@ class CompanyFilterSet(ListFilterSet):
         help_text="A park or centre's short name, as in its address, e.g. arfa-stp.",
     )
     province = django_filters.ModelChoiceFilter(
-        method="by_tenancy", queryset=Province.objects.all(), empty_label="All provinces"
+        method="by_tenancy",
+        queryset=Province.objects.all(),
+        empty_label="All provinces",
+        label="Province",
     )
     city = django_filters.ModelChoiceFilter(
         method="by_tenancy",
         to_field_name="slug",
         queryset=City.objects.all(),
         empty_label="All cities",
+        label="City",
     )
     operator = django_filters.ModelChoiceFilter(
         method="by_tenancy",
