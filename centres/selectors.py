@@ -47,6 +47,13 @@ Metric = Target.Metric
 CENTRE_METRICS = {Metric.CENTRES_OPERATIONAL, Metric.JOBS_AT_CENTRES}
 COUNT_METRICS = {Metric.CENTRES_OPERATIONAL, Metric.PARKS_OPERATIONAL}
 WORKER_METRICS = {Metric.JOBS_AT_CENTRES, Metric.WORKERS_TOTAL}
+UNITS = {
+    Metric.CENTRES_OPERATIONAL: "centres",
+    Metric.JOBS_AT_CENTRES: "jobs",
+    Metric.PARKS_OPERATIONAL: "parks",
+    Metric.WORKERS_TOTAL: "workers",
+    Metric.WOMEN_SHARE: "percentage points",
+}
 
 
 class Status:
@@ -101,6 +108,11 @@ class Progress:
     @property
     def metric(self):
         return self.target.metric
+
+    @property
+    def unit(self):
+        """Return what the metric counts, in words, e.g. "centres"."""
+        return UNITS[self.target.metric]
 
     @property
     def is_share(self):
@@ -200,6 +212,15 @@ def metric_value(*, target, day):
     return totals["women_share"]
 
 
+def launch_scope(target):
+    """Return a key naming the facilities whose first opening starts the target's pace."""
+    if target.metric in CENTRE_METRICS:
+        return ("programme", target.programme_id)
+    if target.metric == Metric.PARKS_OPERATIONAL:
+        return ("parks", target.province_id)
+    return ("facilities", target.province_id)
+
+
 def first_launch(*, target, as_of):
     """Return the first launch on or before the date that starts the target's pace."""
     if target.metric in CENTRE_METRICS:
@@ -226,11 +247,19 @@ def _actual_pace(*, current, value_year_ago, launch, as_of, year_ago):
     return PaceBasis.YEAR, pace, months_since
 
 
-def target_progress(*, target, as_of):
-    """Return the progress of one target as of the date (SPEC §3.3)."""
+def target_progress(*, target, as_of, launches=None):
+    """Return the progress of one target as of the date (SPEC §3.3).
+
+    `launches` caches first launches between targets of one scope: a programme's province
+    quotas all pace from the programme's first launch.
+    """
     current = metric_value(target=target, day=as_of)
     year_ago = add_months(as_of, -PACE_WINDOW_MONTHS)
-    launch = first_launch(target=target, as_of=as_of)
+    launches = {} if launches is None else launches
+    key = launch_scope(target)
+    if key not in launches:
+        launches[key] = first_launch(target=target, as_of=as_of)
+    launch = launches[key]
     value_year_ago = None
     if launch is not None and launch <= year_ago:
         value_year_ago = metric_value(target=target, day=year_ago)
@@ -273,8 +302,9 @@ def _targets():
 
 def national_progress(*, as_of):
     """Return the progress of every target without a province, by due year then metric."""
+    launches = {}
     return [
-        target_progress(target=target, as_of=as_of)
+        target_progress(target=target, as_of=as_of, launches=launches)
         for target in _targets().filter(province__isnull=True)
     ]
 
@@ -286,7 +316,8 @@ def province_quotas(*, as_of):
         .filter(metric=Metric.CENTRES_OPERATIONAL, province__isnull=False)
         .order_by("fiscal_year", "programme__name", "-value", "province__name")
     )
-    return [target_progress(target=target, as_of=as_of) for target in targets]
+    launches = {}
+    return [target_progress(target=target, as_of=as_of, launches=launches) for target in targets]
 
 
 @dataclass(frozen=True)
@@ -330,16 +361,15 @@ def fiscal_year_series(*, programme, as_of):
     shows only its targets. The series runs at least to the date's own fiscal year.
     """
     centres = Centre.objects.filter(programme=programme)
+    all_targets = Target.objects.filter(programme=programme)
     targets = {
         (target.metric, target.fiscal_year): target.value
-        for target in Target.objects.filter(programme=programme, province__isnull=True)
+        for target in all_targets
+        if target.province_id is None
     }
-    all_target_years = Target.objects.filter(programme=programme).values_list(
-        "fiscal_year", flat=True
-    )
     launch = centres.filter(opened_on__lte=as_of).first_opened()
     first = fiscal_year(launch or as_of)
-    last = max([fiscal_year(as_of), *all_target_years])
+    last = max([fiscal_year(as_of), *(target.fiscal_year for target in all_targets)])
     rows = []
     for year in range(first, last + 1):
         day = min(fiscal_year_end(year), as_of)

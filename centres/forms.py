@@ -1,0 +1,51 @@
+"""The date the overview and the tracker show their figures as of (SPEC §3.5)."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+
+# No record predates this; earlier dates would only show zeros (and year arithmetic has limits).
+EARLIEST = datetime.date(2000, 1, 1)
+
+
+class AsOfForm(forms.Form):
+    """A plain GET form: `as_of=YYYY-MM-DD`, today when empty, never in the future."""
+
+    as_of = forms.DateField(
+        label="Figures as of",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Every figure is shown as it stood at the end of this day (today by default).",
+        error_messages={"invalid": "Write the date as YYYY-MM-DD, for example 2025-06-30."},
+    )
+
+    def __init__(self, data=None, **kwargs):
+        self.today = timezone.localdate()
+        data = data.copy() if data is not None else {}
+        # Without a date the form stands on today, and shows it in the date input.
+        if not data.get("as_of"):
+            data["as_of"] = self.today.isoformat()
+        super().__init__(data, **kwargs)
+        self.fields["as_of"].widget.attrs.update(
+            min=EARLIEST.isoformat(), max=self.today.isoformat()
+        )
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        if day > self.today:
+            raise forms.ValidationError(
+                f"{date_format(day)} is in the future, and figures exist only for days that "
+                f"have passed: choose {date_format(self.today)} or earlier.",
+                code="future",
+            )
+        if day < EARLIEST:
+            raise forms.ValidationError(
+                f"Choose a date from {date_format(EARLIEST)} on.", code="too_early"
+            )
+        return day
+
+    @property
+    def is_today(self):
+        return self.is_valid() and self.cleaned_data["as_of"] == self.today

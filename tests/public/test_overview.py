@@ -1,0 +1,334 @@
+"""The overview `/` (SPEC §3.5, §4): headline figures as of a date, and links to their records."""
+
+import datetime
+import re
+from decimal import Decimal
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from centres.models import Target
+from centres.selectors import Status
+from registry.models import CentreStatus, ParkStatus
+from tests.factories import (
+    CentreFactory,
+    CityFactory,
+    CompanyFactory,
+    ParkFactory,
+    ProgrammeFactory,
+    ReportFactory,
+    TargetFactory,
+    TenancyFactory,
+    province,
+)
+
+D = datetime.date
+TODAY = D(2026, 11, 27)
+Metric = Target.Metric
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    """Freeze "today" at 27 November 2026 for the pages, forms and lists."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return TODAY if value is None else real(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    return TODAY
+
+
+def build_registry():
+    """A small registry whose figures are worked out by hand in the tests below."""
+    lahore = CityFactory(slug="lahore", name="Lahore")
+    karachi = CityFactory(slug="karachi", name="Karachi", province=province("SD"))
+    ProgrammeFactory()
+    c1 = CentreFactory(slug="c1", city=lahore, opened_on=D(2024, 2, 6))
+    c2 = CentreFactory(
+        slug="c2", city=karachi, opened_on=D(2025, 3, 1), status=CentreStatus.SUSPENDED
+    )
+    c3 = CentreFactory(
+        slug="c3",
+        city=lahore,
+        opened_on=D(2024, 9, 1),
+        closed_on=D(2026, 1, 15),
+        status=CentreStatus.CLOSED,
+    )
+    c4 = CentreFactory(slug="c4", city=lahore, opened_on=D(2026, 8, 1))
+    c5 = CentreFactory(
+        slug="c5",
+        city=lahore,
+        opened_on=D(2020, 5, 1),
+        programme=ProgrammeFactory(slug="punjab-e-rozgaar", name="Punjab e-Rozgaar (2017–)"),
+    )
+    p1 = ParkFactory(slug="p1", city=lahore, opened_on=D(2020, 10, 1))
+    p2 = ParkFactory(slug="p2", city=karachi, opened_on=D(2023, 1, 1))
+    ParkFactory(slug="p3", city=karachi, status=ParkStatus.PLANNED, opened_on=None)
+    for facility, period, workers, women in [
+        (c1, D(2025, 11, 1), 60, 10),
+        (c1, D(2026, 10, 1), 100, 20),
+        (c2, D(2026, 6, 1), 40, 10),
+        (c3, D(2025, 12, 1), 30, 5),
+        (c5, D(2026, 9, 1), 50, 25),
+        (p1, D(2026, 7, 1), 150, 30),
+        (p1, D(2026, 11, 1), 200, 40),
+        (p2, D(2026, 5, 1), 80, 20),
+    ]:
+        ReportFactory(facility=facility, period=period, workers=workers, women=women)
+    a = CompanyFactory(slug="a")
+    TenancyFactory(company=a, facility=p1, started_on=D(2024, 1, 1))
+    TenancyFactory(company=a, facility=c1, started_on=D(2025, 1, 1))
+    TenancyFactory(
+        company=CompanyFactory(slug="b"),
+        facility=p2,
+        started_on=D(2023, 1, 1),
+        ended_on=D(2026, 6, 30),
+    )
+    TenancyFactory(company=CompanyFactory(slug="c"), facility=c4, started_on=D(2026, 8, 1))
+    TargetFactory(metric=Metric.CENTRES_OPERATIONAL, value=50, fiscal_year=2025)
+    TargetFactory(metric=Metric.CENTRES_OPERATIONAL, value=250, fiscal_year=2027)
+    TargetFactory(metric=Metric.JOBS_AT_CENTRES, value=20000, fiscal_year=2027)
+    TargetFactory(value=149, fiscal_year=2027, province=province("PB"))
+    TargetFactory(value=51, fiscal_year=2027, province=province("SD"))
+
+
+@pytest.fixture
+def registry():
+    build_registry()
+
+
+def figure(html, name):
+    """Return the headline figure shown with the given id, as text."""
+    return re.search(rf'id="fig-{name}">([^<]+)<', html).group(1)
+
+
+def figure_links(html):
+    """Return {figure id: href} of the links that list each headline figure's records."""
+    return {
+        name: unescape(href)
+        for href, name in re.findall(r'<a href="([^"]+)" aria-describedby="fig-([a-z-]+)"', html)
+    }
+
+
+def test_overview_shows_each_headline_figure_as_of_today(client, registry):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    shown = {
+        name: figure(html, name)
+        for name in (
+            "centres",
+            "all-centres",
+            "parks",
+            "tenants",
+            "workers",
+            "women",
+            "launched",
+            "overdue",
+            "no-report",
+        )
+    }
+    # Federal: c1, c2 (suspended still counts), c4; c3 closed in January. All: and c5.
+    # Workers: latest reports of c1 100, c2 40, c5 50, p1 200 (not July's 150), p2 80; c4 none.
+    assert shown == {
+        "centres": "3",
+        "all-centres": "4",
+        "parks": "2",
+        "tenants": "2",
+        "workers": "470",
+        "women": "24.5%",  # 115 / 470
+        "launched": "1",
+        "overdue": "2",  # p2 last reported May, c4 never; suspended c2 is not expected to
+        "no-report": "1",
+    }
+    headline = response.context["headline"]
+    assert (headline.women, headline.women_share, headline.reporting) == (115, Decimal("24.5"), 5)
+    assert "5 of 6 facilities had reported" in html
+    assert "Suspended centres still count if launched" in html
+
+
+def test_overview_shows_the_figures_as_they_stood_on_a_past_date(client, registry):
+    response = client.get("/", {"as_of": "2025-12-31"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "31 December 2025" in html
+    # c3 had not closed yet, c4 not launched; only c1 (Nov) and c3 (Dec) had reported.
+    assert figure(html, "centres") == "3"
+    assert figure(html, "all-centres") == "4"
+    assert figure(html, "tenants") == "2"  # a, and b whose tenancy ended in June 2026
+    assert figure(html, "workers") == "90"
+    assert figure(html, "women") == "16.7%"
+    assert 'href="/centres/?programme=federal-e-rozgaar&amp;operational_on=2025-12-31"' in html
+
+
+def test_each_headline_link_lists_as_many_rows_as_its_figure(client, registry):
+    html = client.get("/").content.decode()
+    links = figure_links(html)
+
+    assert set(links) == {"centres", "all-centres", "parks", "tenants", "launched"}
+    for name, href in links.items():
+        listed = client.get(href)
+        assert listed.status_code == 200, href
+        assert listed.context["paginator"].count == int(figure(html, name)), href
+
+
+def test_past_links_carry_the_date_and_list_the_same_rows(client, registry):
+    html = client.get("/", {"as_of": "2025-12-31"}).content.decode()
+    links = figure_links(html)
+
+    # Today's company list cannot show past tenants, nor a year's launches up to a past day.
+    assert set(links) == {"centres", "all-centres", "parks"}
+    for name, href in links.items():
+        assert "operational_on=2025-12-31" in href
+        assert client.get(href).context["paginator"].count == int(figure(html, name))
+
+
+def test_workers_are_the_listed_centres_and_parks_workers_added_up(client, registry):
+    day = {"operational_on": "2026-11-27"}
+
+    centres = client.get("/centres/", day).context["totals"]
+    parks = client.get("/parks/", day).context["totals"]
+
+    assert centres["workers"] + parks["workers"] == 470
+    assert client.get("/").context["headline"].workers == 470
+
+
+def test_quota_and_series_links_list_as_many_centres_as_shown(client, registry):
+    response = client.get("/")
+    html = response.content.decode()
+
+    quota_links = re.findall(
+        r'<a href="(/centres/\?programme=federal-e-rozgaar&amp;province=[A-Z]+[^"]*)">(\d+)</a>',
+        html,
+    )
+    series_links = re.findall(
+        r'<a href="(/centres/\?programme=federal-e-rozgaar&amp;'
+        r'(?:launch_fy|operational_on)=[^"]+)">(\d+)</a>',
+        html,
+    )
+    assert [count for _, count in quota_links] == ["2", "1"]  # Punjab c1, c4; Sindh c2
+    assert len(series_links) == 8  # launched and operational, four years
+    for href, count in quota_links + series_links:
+        assert client.get(unescape(href)).context["paginator"].count == int(count), href
+
+
+def test_overview_shows_progress_toward_every_national_target(client, registry):
+    response = client.get("/")
+
+    progress = {(p.target.metric, p.target.value): p for p in response.context["national"]}
+    assert {key: p.status for key, p in progress.items()} == {
+        (Metric.CENTRES_OPERATIONAL, 50): Status.MISSED,
+        (Metric.CENTRES_OPERATIONAL, 250): Status.OFF_TRACK,
+        (Metric.JOBS_AT_CENTRES, 20000): Status.OFF_TRACK,
+    }
+    html = response.content.decode()
+    assert "50 centres operational by 30 June 2025" in html
+    assert "20,000 jobs at centres by 30 June 2027" in html
+    assert "19,860 jobs" in html  # remaining: 20,000 − 140
+    assert "215 days (7.1 months)" in html
+    assert "Missed" in html and "Off track" in html
+
+
+def test_overview_shows_the_province_quota_table(client, registry):
+    response = client.get("/")
+
+    rows = [
+        (p.target.province.code, p.target.value, p.current, p.percent, p.status)
+        for p in response.context["quotas"]
+    ]
+    assert rows == [
+        ("PB", 149, 2, Decimal("1.3"), Status.OFF_TRACK),
+        ("SD", 51, 1, Decimal("1.9"), Status.OFF_TRACK),
+    ]
+    assert '<caption id="quota-caption">Province quotas' in response.content.decode()
+
+
+def test_overview_shows_figures_by_province(client, registry):
+    response = client.get("/")
+
+    rows = {
+        row.province.code: (row.facilities, row.workers, row.women_share)
+        for row in response.context["provinces"]
+    }
+    # Punjab: c1 100/20, c4 none, c5 50/25, p1 200/40. Sindh: c2 40/10, p2 80/20.
+    assert rows["PB"] == (4, 350, Decimal("24.3"))
+    assert rows["SD"] == (2, 120, Decimal("25.0"))
+    assert rows["KP"] == (0, 0, None)
+    html = response.content.decode()
+    assert '<th scope="row">Pakistan</th>' in html
+
+
+def test_overview_draws_the_fiscal_year_chart_with_a_text_equivalent(client, registry):
+    html = client.get("/").content.decode()
+
+    assert 'role="img"' in html
+    assert '<title id="fy-centres-title">' in html
+    assert '<desc id="fy-centres-desc">' in html
+    assert "Fiscal year (ends 30 June)" in html
+    assert "FY2027 (2026-27)*" in html
+    assert "<script" not in html and "style=" not in html
+
+
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("2026-11-28", "28 November 2026 is in the future"),
+        ("2026-13-01", "Write the date as YYYY-MM-DD"),
+        ("yesterday", "Write the date as YYYY-MM-DD"),
+        ("1999-12-31", "Choose a date from 1 January 2000 on"),
+    ],
+)
+def test_a_date_that_cannot_be_shown_is_refused_with_a_message(client, registry, as_of, message):
+    response = client.get("/", {"as_of": as_of})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert 'role="alert"' in html
+    assert "headline" not in response.context
+
+
+def test_today_is_accepted_and_shown_in_the_date_input(client, registry):
+    response = client.get("/", {"as_of": "2026-11-27"})
+
+    assert response.status_code == 200
+    assert response.context["is_today"] is True
+    assert 'value="2026-11-27"' in response.content.decode()
+
+
+def test_overview_without_a_federal_programme_still_answers(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "No federal e-Rozgaar programme is registered yet." in response.content.decode()
+
+
+def more_rows(n):
+    """Add n more centres, parks, companies, tenancies and reports to the registry."""
+    city = CityFactory(slug="lahore")
+    for i in range(n):
+        centre = CentreFactory(city=city, opened_on=D(2025, 1 + i % 12, 1))
+        park = ParkFactory(city=city)
+        ReportFactory(facility=centre, period=D(2026, 1 + i % 10, 1), workers=10, women=5)
+        ReportFactory(facility=park, workers=20, women=5)
+        TenancyFactory(facility=park, started_on=D(2025, 1, 1))
+
+
+def test_overview_queries_stay_bounded_as_rows_grow(
+    client, registry, django_assert_max_num_queries
+):
+    more_rows(3)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/").status_code == 200
+    more_rows(30)
+
+    # The count depends on the targets and fiscal years, never on the number of rows.
+    with django_assert_max_num_queries(len(few)):
+        assert client.get("/").status_code == 200
+    assert len(few) <= 45
