@@ -15,6 +15,7 @@ MARGIN_LEFT = 56
 MARGIN_RIGHT = 16
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 40
+# About this many steps between gridlines on the y axis.
 Y_TICKS = 4
 # At most this many x-axis labels are written; the rest stay in the data table.
 MAX_X_LABELS = 12
@@ -56,15 +57,13 @@ class Chart:
         ]
 
 
-def nice_ceiling(value):
-    """Return a round number (1, 2, 2.5 or 5 × 10^n) at or above the value, at least 1."""
-    if value <= 1:
+def tick_step(value, ticks=Y_TICKS):
+    """Return a round step (1, 2 or 5 × 10^n, at least 1) so about `ticks` steps reach the value."""
+    raw = value / ticks
+    if raw <= 1:
         return 1
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * power:
-            return step * power
-    return 10 * power
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if raw <= m * power)
 
 
 def build_chart(title, labels, series, *, width=WIDTH, height=HEIGHT):
@@ -79,7 +78,9 @@ def build_chart(title, labels, series, *, width=WIDTH, height=HEIGHT):
         bottom=height - MARGIN_BOTTOM,
     )
     values = [v for s in chart.series for v in s.values if v is not None]
-    top_value = nice_ceiling(max(values, default=0))
+    step = tick_step(max(values, default=0))
+    steps = max(1, math.ceil(max(values, default=0) / step))
+    top_value = step * steps
     plot_height = chart.bottom - chart.top
     count = max(len(chart.labels), 1)
     slot = (chart.right - chart.left) / count
@@ -90,9 +91,7 @@ def build_chart(title, labels, series, *, width=WIDTH, height=HEIGHT):
     def x(index):
         return round(chart.left + slot * (index + 0.5), 1)
 
-    for i in range(Y_TICKS + 1):
-        value = top_value * i / Y_TICKS
-        chart.y_ticks.append((y(value), int(value) if value == int(value) else value))
+    chart.y_ticks = [(y(step * i), step * i) for i in range(steps + 1)]
     every = math.ceil(count / MAX_X_LABELS)
     chart.x_labels = [(x(i), label) for i, label in enumerate(chart.labels) if i % every == 0]
 

@@ -119,6 +119,7 @@ def test_workforce_history_is_a_chart_with_its_table_and_a_gap_for_a_missing_mon
     assert chart.labels == ["Jul 2026", "Aug 2026", "Sep 2026"]
     assert [s.values for s in chart.series] == [[1200, None, 1500], [300, None, 330]]
     assert len(chart.series[0].segments) == 2
+    assert [value for _, value in chart.y_ticks] == [0, 500, 1000, 1500]
 
 
 def test_a_facility_without_reports_says_no_report(client):
