@@ -37,7 +37,7 @@ def test_saving_a_record_bumps_the_version(park):
     park.name = "Arfa Software Technology Park"
     park.save()
 
-    assert registry_version() == before + 1
+    assert registry_version() > before
 
 
 def test_deleting_a_record_bumps_the_version(park):
@@ -45,7 +45,7 @@ def test_deleting_a_record_bumps_the_version(park):
 
     WorkforceReport.objects.filter(facility=park).get().delete()
 
-    assert registry_version() == before + 1
+    assert registry_version() > before
 
 
 def test_changing_a_companys_sectors_bumps_the_version():
@@ -54,7 +54,7 @@ def test_changing_a_companys_sectors_bumps_the_version():
 
     company.sectors.add(Sector.objects.first())
 
-    assert registry_version() == before + 1
+    assert registry_version() > before
 
 
 def test_a_rolled_back_change_leaves_the_version_alone(park):
