@@ -1,0 +1,249 @@
+"""The resource every bulk file is read and written with, and the registry of bulk files."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.module_loading import autodiscover_modules
+from import_export import fields, instance_loaders, resources, widgets
+
+from .widgets import (
+    CodeListWidget,
+    IsoDateWidget,
+    PlainDecimalWidget,
+    ReferenceWidget,
+    TextWidget,
+    WholeNumberWidget,
+    lookup_field,
+)
+
+
+class NaturalKeyInstanceLoader(instance_loaders.BaseInstanceLoader):
+    """Finds a row's stored record by its natural key in a map of all records, loaded once."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.key_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        self.instances = None
+
+    def get_instance(self, row):
+        try:
+            key = tuple(self.key_part(field.clean(row)) for field in self.key_fields)
+        except ValueError:
+            return None  # the row is new or invalid; its validation names the bad value
+        if self.instances is None:
+            self.instances = self.load()
+        return self.instances.get(key)
+
+    def load(self):
+        model = self.resource._meta.model
+        attnames = [model._meta.get_field(field.attribute).attname for field in self.key_fields]
+        return {
+            tuple(getattr(instance, attname) for attname in attnames): instance
+            for instance in self.resource.get_queryset().iterator(chunk_size=2000)
+        }
+
+    @staticmethod
+    def key_part(value):
+        return value.pk if isinstance(value, models.Model) else value
+
+
+def constraint_fields(constraint):
+    """Return the model fields a constraint refers to, in the order it names them."""
+    names = list(getattr(constraint, "fields", ()))
+    pending = [*getattr(constraint, "expressions", ()), getattr(constraint, "condition", None)]
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, Q):
+            pending[:0] = node.children
+        elif isinstance(node, tuple):
+            lookup, value = node
+            names.append(lookup.split("__")[0])
+            if isinstance(value, F) or hasattr(value, "flatten"):
+                pending.insert(0, value)
+        elif isinstance(node, F):
+            names.append(node.name.split("__")[0])
+        elif hasattr(node, "flatten"):
+            pending[:0] = [expr for expr in node.flatten() if expr is not node]
+    return names
+
+
+class BulkResource(resources.ModelResource):
+    """One bulk file's rows as one model's records: matched on the natural key, fully validated.
+
+    Subclasses list the §4.2 columns in ``Meta.fields`` (also the export order) and the natural
+    key in ``Meta.import_id_fields``; the model's ``full_clean()`` judges every row.
+    """
+
+    class Meta:
+        instance_loader_class = NaturalKeyInstanceLoader
+        skip_unchanged = True
+        clean_model_instances = True
+        use_transactions = True
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        return fields.Field(
+            attribute=field_name,
+            column_name=field_name,
+            widget=cls.widget_for(django_field),
+            readonly=readonly,
+        )
+
+    @classmethod
+    def widget_for(cls, django_field):
+        """Return the widget that reads and writes a model field in the bulk format."""
+        related = django_field.related_model
+        if django_field.many_to_many:
+            return CodeListWidget(related, field=lookup_field(related))
+        if django_field.is_relation:
+            return ReferenceWidget(related, field=lookup_field(related))
+        if isinstance(django_field, models.DateField):
+            return IsoDateWidget()
+        if isinstance(django_field, models.DecimalField):
+            return PlainDecimalWidget()
+        if isinstance(django_field, models.IntegerField):
+            return WholeNumberWidget()
+        return TextWidget(null=django_field.null)
+
+    def natural_key_columns(self):
+        return [self.fields[name].column_name for name in self.get_import_id_fields()]
+
+    def model_field(self, field):
+        return self._meta.model._meta.get_field(field.attribute)
+
+    def header_errors(self, headers):
+        """Return (column, message) for each duplicate, unknown or missing column of a header."""
+        columns = [field.column_name for field in self.get_import_fields()]
+        required = set(self.natural_key_columns()) | {
+            field.column_name
+            for field in self.get_import_fields()
+            if not self.model_field(field).blank
+        }
+        errors, seen = [], set()
+        for header in filter(None, headers):
+            if header in seen:
+                errors.append((header, "This column appears more than once in the header."))
+            elif header not in columns:
+                errors.append((header, f"Unknown column; the columns are: {', '.join(columns)}."))
+            seen.add(header)
+        errors += [
+            (column, "This required column is missing from the header.")
+            for column in columns
+            if column in required and column not in seen
+        ]
+        return errors
+
+    def column_for(self, name):
+        """Return the CSV column that a model field's (or a constraint's) error belongs to."""
+        by_attribute = {field.attribute: field.column_name for field in self.get_import_fields()}
+        if name in by_attribute:
+            return by_attribute[name]
+        return self.natural_key_columns()[0]
+
+    def row_errors(self, error):
+        """Return (column, message) for every message of a row's ValidationError."""
+        found = []
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                column = self.column_for(
+                    self.constraint_field(message) if name == NON_FIELD_ERRORS else name
+                )
+                found.append((column, message))
+        return found
+
+    def constraint_field(self, message):
+        """Return the first field of the model constraint whose message this is, if any."""
+        model = self._meta.model
+        columns = {field.attribute for field in self.get_import_fields()}
+        for parent in [model, *model._meta.get_parent_list()]:
+            for constraint in parent._meta.constraints:
+                if str(constraint.get_violation_error_message()) == message:
+                    named = [name for name in constraint_fields(constraint) if name in columns]
+                    if named:
+                        return named[0]
+        return NON_FIELD_ERRORS
+
+    def m2m_fields(self):
+        return [
+            field
+            for field in self.get_import_fields()
+            if isinstance(field.widget, widgets.ManyToManyWidget)
+        ]
+
+    def import_instance(self, instance, row, **kwargs):
+        # import-export reads many-to-many cells only after saving; check them with the rest.
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self.m2m_fields():
+            if field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as exc:
+                    errors[field.attribute] = ValidationError(str(exc), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # A cell that could not be read is reported once, not again as the empty value it left.
+        unreadable = import_validation_errors or {}
+        copied = {name: list(errors) for name, errors in unreadable.items()}
+        try:
+            super().validate_instance(instance, copied, validate_unique)
+        except ValidationError as exc:
+            raise ValidationError({**exc.error_dict, **unreadable}) from None
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        self._row_is_new = new
+
+    def save_m2m(self, instance, row, **kwargs):
+        # Write many-to-many links only when they changed: a new record just adds its links.
+        for field in self.m2m_fields():
+            if field.column_name not in row:
+                continue
+            wanted = field.clean(row)
+            manager = getattr(instance, field.attribute)
+            if self._row_is_new:
+                if wanted:
+                    manager.add(*wanted)
+            elif {obj.pk for obj in manager.all()} != {obj.pk for obj in wanted}:
+                manager.set(wanted)
+
+    def export_rows(self):
+        """Return the header and the rows of every record, sorted by the natural key."""
+        dataset = self.export()
+        positions = [dataset.headers.index(column) for column in self.natural_key_columns()]
+        rows = sorted(dataset, key=lambda row: [row[position] for position in positions])
+        return dataset.headers, rows
+
+
+@dataclass(frozen=True)
+class BulkFile:
+    """A bulk file: its name, its place in the load order, and the resource for its rows."""
+
+    name: str
+    order: int
+    resource_class: type
+
+
+BULK_FILES = {}
+
+
+def bulk_file(name, order):
+    """Register a resource as the loader of a bulk file; files load in ascending order."""
+
+    def register(resource_class):
+        BULK_FILES[name] = BulkFile(name, order, resource_class)
+        return resource_class
+
+    return register
+
+
+def bulk_files():
+    """Return every app's bulk files in load order."""
+    autodiscover_modules("importers")
+    return sorted(BULK_FILES.values(), key=lambda bulk: bulk.order)

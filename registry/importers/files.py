@@ -1,0 +1,194 @@
+"""Reading bulk files from disk, loading them all or nothing, and writing them back out."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import tablib
+from django.db import transaction
+
+from .base import bulk_files
+
+BOM = b"\xef\xbb\xbf"
+# Bytes that are not UTF-8 become these lone surrogates under the "surrogateescape" handler.
+UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+class CsvFile:
+    """A bulk file read from disk: header, rows and each row's physical line number."""
+
+    def __init__(self, path):
+        self.name = Path(path).name
+        self.headers, self.rows, self.lines, self.errors = [], [], [], []
+        self.header_line = 1
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self.errors.append((None, None, f"The file cannot be read: {exc.strerror}."))
+            return
+        data = data.removeprefix(BOM)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.errors.append(self.not_utf8(data, exc))
+            return
+        if not text.strip():
+            self.errors.append((1, None, "The file is empty; it needs a header row of columns."))
+            return
+        self.parse(text)
+
+    def parse(self, text):
+        reader = csv.reader(io.StringIO(text, newline=""))
+        line = 1
+        try:
+            for cells in reader:
+                cells = [cell.strip() for cell in cells]
+                if not self.headers:
+                    self.set_header(line, cells)
+                elif any(cells):
+                    self.add_row(line, cells)
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            self.errors.append((reader.line_num, None, f"The file is not valid CSV: {exc}."))
+
+    @property
+    def all_named(self):
+        return all(self.headers)
+
+    def set_header(self, line, cells):
+        self.headers, self.header_line = cells, line
+        self.errors += [
+            (line, f"column {number}", "The header names no column here.")
+            for number, header in enumerate(cells, 1)
+            if not header
+        ]
+
+    def add_row(self, line, cells):
+        width = len(self.headers)
+        extra = [(number, cell) for number, cell in enumerate(cells[width:], width + 1) if cell]
+        if extra:
+            number, cell = extra[0]
+            self.errors.append(
+                (line, f"column {number}", f"“{cell}” is beyond the {width} header columns.")
+            )
+            return
+        self.rows.append(cells[:width] + [""] * (width - len(cells)))
+        self.lines.append(line)
+
+    @staticmethod
+    def not_utf8(data, exc):
+        # Find the cell to name, decoding only to locate it: a guessed code page is never stored.
+        reader = csv.reader(io.StringIO(data.decode("utf-8", "surrogateescape"), newline=""))
+        headers, line, column = None, 1, None
+        for cells in reader:
+            headers = headers or cells
+            bad = [index for index, cell in enumerate(cells) if UNDECODED.search(cell)]
+            if bad:
+                index = bad[0]
+                column = headers[index].strip() if index < len(headers) else f"column {index + 1}"
+                break
+            line = reader.line_num + 1
+        return (
+            line,
+            column,
+            f"The file is not UTF-8 text (byte 0x{data[exc.start]:02X} cannot be read); "
+            "it was probably saved in a Windows code page. Save it as “CSV UTF-8” and load "
+            "it again.",
+        )
+
+    def dataset(self):
+        return tablib.Dataset(*self.rows, headers=self.headers)
+
+
+def format_error(name, line, column, message):
+    """Return an error as `file:line: column: message`, leaving out the parts not known."""
+    return ": ".join(part for part in (f"{name}:{line}" if line else name, column, message) if part)
+
+
+@dataclass
+class LoadReport:
+    """What a load did: a summary line per file, or every error (and then nothing was saved)."""
+
+    summaries: list
+    errors: list
+
+
+def load_file(bulk, path):
+    """Import one bulk file inside the caller's transaction; return (summary, errors)."""
+    source = CsvFile(path)
+    resource = bulk.resource_class()
+    problems = list(source.errors)
+    header_problems = [
+        (source.header_line, column, message)
+        for column, message in (resource.header_errors(source.headers) if source.headers else [])
+    ]
+    problems += header_problems
+    if source.headers and source.all_named and not header_problems:
+        result = resource.import_data(source.dataset(), use_transactions=True)
+        problems += import_problems(resource, result, source.lines)
+    if problems:
+        # By line, then in the order the file's own header lists the columns.
+        position = {column: index for index, column in enumerate(source.headers)}
+        problems.sort(key=lambda problem: (problem[0] or 0, position.get(problem[1], -1)))
+        return None, [format_error(source.name, *problem) for problem in problems]
+    totals = result.totals
+    summary = (
+        f"{source.name}: {totals['new']} new, {totals['update']} updated, "
+        f"{totals['skip']} unchanged"
+    )
+    return summary, []
+
+
+def import_problems(resource, result, lines):
+    """Return (line, column, message) for every invalid row, failed row and file-wide error."""
+    problems = []
+    for row in result.invalid_rows:
+        line = lines[row.number - 1]
+        problems += [(line, column, message) for column, message in resource.row_errors(row.error)]
+    for number, errors in result.row_errors():
+        problems += [(lines[number - 1], None, str(error.error)) for error in errors]
+    problems += [(None, None, str(error.error)) for error in result.base_errors]
+    return problems
+
+
+def load_files(paths):
+    """Load bulk files in dependency order, all or nothing, in one transaction."""
+    known = {bulk.name: bulk for bulk in bulk_files()}
+    errors, planned = [], {}
+    for path in paths:
+        name = Path(path).name
+        if name not in known:
+            errors.append(
+                format_error(name, None, None, f"Unknown file name; expected {', '.join(known)}.")
+            )
+        elif name in planned:
+            errors.append(format_error(name, None, None, "This file is given more than once."))
+        else:
+            planned[name] = path
+    summaries = []
+    with transaction.atomic():
+        for bulk in known.values():
+            if bulk.name in planned:
+                summary, file_errors = load_file(bulk, planned[bulk.name])
+                summaries.append(summary)
+                errors += file_errors
+        if errors:
+            transaction.set_rollback(True)
+    return LoadReport(summaries=[] if errors else summaries, errors=errors)
+
+
+def export_files(directory):
+    """Write every bulk file into the directory (UTF-8 with BOM); return (name, rows) pairs."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for bulk in bulk_files():
+        headers, rows = bulk.resource_class().export_rows()
+        with open(directory / bulk.name, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(headers)
+            writer.writerows(rows)
+        written.append((bulk.name, len(rows)))
+    return written

@@ -1,0 +1,160 @@
+"""Widgets that read and write the cells of the bulk-load files (SPEC §4.2) and name bad values."""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from import_export import widgets
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_MONTH = re.compile(r"\d{4}-\d{2}")
+WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+
+
+def is_empty(value):
+    return value is None or value == ""
+
+
+class TextWidget(widgets.CharWidget):
+    """Text as given; an empty cell is "" or, for a nullable field, None."""
+
+    def __init__(self, null=False):
+        super().__init__(allow_blank=not null)
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return "" if self.allow_blank else None
+        return str(value)
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A plain whole number such as 1200 (no separators, no decimals)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return None
+        if isinstance(value, int):
+            return value
+        if not WHOLE_NUMBER.fullmatch(str(value)):
+            raise ValueError(f"“{value}” is not a whole number.")
+        return int(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class PlainDecimalWidget(widgets.DecimalWidget):
+    """A plain decimal number such as 33.7215, exported without trailing zeros."""
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            raise ValueError(f"“{value}” is not a number (write it like 33.7215).")
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else format(value.normalize(), "f")
+
+
+class IsoDateWidget(widgets.DateWidget):
+    """A date written YYYY-MM-DD."""
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if ISO_DATE.fullmatch(str(value)):
+            try:
+                return datetime.date.fromisoformat(str(value))
+            except ValueError:
+                pass
+        raise ValueError(f"“{value}” is not a date; write dates as YYYY-MM-DD, e.g. 2024-07-01.")
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class MonthWidget(IsoDateWidget):
+    """A month written YYYY-MM, stored as its first day."""
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return None
+        if ISO_MONTH.fullmatch(str(value)):
+            try:
+                return datetime.date.fromisoformat(f"{value}-01")
+            except ValueError:
+                pass
+        raise ValueError(f"“{value}” is not a month; write the month as YYYY-MM, e.g. 2024-07.")
+
+    def render(self, value, obj=None, **kwargs):
+        return f"{value.year:04d}-{value.month:02d}" if value else ""
+
+
+def lookup_field(model):
+    """Return the field a bulk file names a related row by: its slug, else its code (the pk)."""
+    names = {field.name for field in model._meta.get_fields()}
+    return "slug" if "slug" in names else model._meta.pk.name
+
+
+class ReferenceMixin:
+    """Looks references up in a map of every related row, loaded once per import."""
+
+    def references(self):
+        if getattr(self, "_references", None) is None:
+            self._references = {
+                str(getattr(obj, self.field)): obj for obj in self.model._default_manager.all()
+            }
+        return self._references
+
+    def unknown(self, values):
+        noun = self.model._meta.verbose_name
+        label = "code" if self.field != "slug" else "slug"
+        listed = ", ".join(f"“{value}”" for value in values)
+        message = f"There is no {noun} with the {label} {listed}."
+        if label == "code":
+            message += f" The codes are: {', '.join(sorted(self.references()))}."
+        return ValueError(message)
+
+
+class ReferenceWidget(ReferenceMixin, widgets.ForeignKeyWidget):
+    """A reference to another row by its slug (or code)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return None
+        try:
+            return self.references()[str(value)]
+        except KeyError:
+            raise self.unknown([value]) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(getattr(value, self.field))
+
+
+class CodeListWidget(ReferenceMixin, widgets.ManyToManyWidget):
+    """Several references in one cell, separated by semicolons; exported sorted."""
+
+    def __init__(self, model, field=None):
+        super().__init__(model, separator=";", field=field)
+
+    def clean(self, value, row=None, **kwargs):
+        codes = list(dict.fromkeys(code.strip() for code in str(value or "").split(";")))
+        codes = [code for code in codes if code]
+        unknown = [code for code in codes if code not in self.references()]
+        if unknown:
+            raise self.unknown(unknown)
+        return [self.references()[code] for code in codes]
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return self.separator.join(sorted(str(getattr(obj, self.field)) for obj in value.all()))
