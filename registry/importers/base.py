@@ -81,6 +81,7 @@ class BulkResource(resources.ModelResource):
         skip_unchanged = True
         clean_model_instances = True
         use_transactions = True
+        chunk_size = 2000
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):

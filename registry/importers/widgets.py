@@ -12,11 +12,18 @@ WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 
 
 def is_empty(value):
-    return value is None or value == ""
+    return value is None or str(value).strip() == ""
+
+
+def text(value):
+    """Return a cell as trimmed text; a spreadsheet's whole number 12.0 reads as "12"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 class TextWidget(widgets.CharWidget):
-    """Text as given; an empty cell is "" or, for a nullable field, None."""
+    """Text, trimmed; an empty cell is "" or, for a nullable field, None."""
 
     def __init__(self, null=False):
         super().__init__(allow_blank=not null)
@@ -24,7 +31,7 @@ class TextWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
         if is_empty(value):
             return "" if self.allow_blank else None
-        return str(value)
+        return text(value)
 
 
 class WholeNumberWidget(widgets.IntegerWidget):
@@ -33,11 +40,9 @@ class WholeNumberWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
         if is_empty(value):
             return None
-        if isinstance(value, int):
-            return value
-        if not WHOLE_NUMBER.fullmatch(str(value)):
+        if not WHOLE_NUMBER.fullmatch(text(value)):
             raise ValueError(f"“{value}” is not a whole number.")
-        return int(value)
+        return int(text(value))
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
@@ -50,7 +55,7 @@ class PlainDecimalWidget(widgets.DecimalWidget):
         if is_empty(value):
             return None
         try:
-            number = Decimal(str(value))
+            number = Decimal(text(value))
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite():
@@ -71,9 +76,9 @@ class IsoDateWidget(widgets.DateWidget):
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        if ISO_DATE.fullmatch(str(value)):
+        if ISO_DATE.fullmatch(text(value)):
             try:
-                return datetime.date.fromisoformat(str(value))
+                return datetime.date.fromisoformat(text(value))
             except ValueError:
                 pass
         raise ValueError(f"“{value}” is not a date; write dates as YYYY-MM-DD, e.g. 2024-07-01.")
@@ -88,9 +93,11 @@ class MonthWidget(IsoDateWidget):
     def clean(self, value, row=None, **kwargs):
         if is_empty(value):
             return None
-        if ISO_MONTH.fullmatch(str(value)):
+        if isinstance(value, datetime.date):
+            return super().clean(value).replace(day=1)
+        if ISO_MONTH.fullmatch(text(value)):
             try:
-                return datetime.date.fromisoformat(f"{value}-01")
+                return datetime.date.fromisoformat(f"{text(value)}-01")
             except ValueError:
                 pass
         raise ValueError(f"“{value}” is not a month; write the month as YYYY-MM, e.g. 2024-07.")
@@ -132,9 +139,9 @@ class ReferenceWidget(ReferenceMixin, widgets.ForeignKeyWidget):
         if is_empty(value):
             return None
         try:
-            return self.references()[str(value)]
+            return self.references()[text(value)]
         except KeyError:
-            raise self.unknown([value]) from None
+            raise self.unknown([text(value)]) from None
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(getattr(value, self.field))
@@ -147,7 +154,7 @@ class CodeListWidget(ReferenceMixin, widgets.ManyToManyWidget):
         super().__init__(model, separator=";", field=field)
 
     def clean(self, value, row=None, **kwargs):
-        codes = list(dict.fromkeys(code.strip() for code in str(value or "").split(";")))
+        codes = list(dict.fromkeys(code.strip() for code in text(value or "").split(";")))
         codes = [code for code in codes if code]
         unknown = [code for code in codes if code not in self.references()]
         if unknown:

@@ -2,6 +2,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from centres.models import Centre, Programme, Target
 from registry.fiscal import add_months, month_start
@@ -251,6 +253,18 @@ def test_company_names_that_differ_only_in_case_or_width_are_the_same_company(tm
     assert "“New Co” (new-co)" in lines[1]
 
 
+def test_a_full_width_name_in_the_same_file_is_the_same_company(tmp_path):
+    text = "slug,name\nacme,Acme Soft\nacme-2,ＡＣＭＥ soft \n"
+
+    lines = rejected(tmp_path, "companies.csv", text)
+
+    assert lines == [
+        "companies.csv:3: name: This company is already registered as “Acme Soft” (acme); "
+        "names are compared ignoring case, width and surrounding spaces."
+    ]
+    assert not Company.objects.exists()
+
+
 def test_the_same_natural_key_twice_in_a_file_is_refused(tmp_path, loaded):
     text = "facility,period,workers,women\narfa,2024-09,10,1\narfa,2024-09,12,1\n"
 
@@ -364,3 +378,47 @@ def test_twenty_thousand_reports_load(tmp_path):
     assert error is None, err
     assert "workforce.csv: 20000 new, 0 updated, 0 unchanged" in out.splitlines()
     assert WorkforceReport.objects.count() == 20000
+
+
+SAVEPOINTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+
+def reports_file(tmp_path, count, workers=100):
+    """Write workforce.csv with a report of the park "arfa" for each of `count` months."""
+    months = [add_months(datetime.date(2016, 1, 1), n) for n in range(count)]
+    rows = ["facility,period,workers,women,source"]
+    rows += [f"arfa,{month:%Y-%m},{workers},10," for month in months]
+    return write(tmp_path, "workforce.csv", "\n".join(rows) + "\n")
+
+
+def queries_of(path):
+    """Run a file; return its SQL, leaving out the savepoint import-export wraps each row in."""
+    with CaptureQueriesContext(connection) as queries:
+        _, err, error = run(path)
+    assert error is None, err
+    return [query["sql"] for query in queries if not query["sql"].startswith(SAVEPOINTS)]
+
+
+def test_references_are_looked_up_once_per_file_not_once_per_row(tmp_path, loaded):
+    few = queries_of(reports_file(tmp_path, 10))
+    WorkforceReport.objects.filter(facility__slug="arfa").delete()
+
+    many = queries_of(reports_file(tmp_path, 30))
+
+    by_slug = [sql for sql in many if '"slug" =' in sql or '"slug" IN' in sql]
+    assert by_slug == []
+    assert (
+        sum("registry_facility" in sql for sql in many)
+        - sum("registry_facility" in sql for sql in few)
+        <= 20
+    )  # at most Django's own check that each new report's facility exists
+
+
+def test_unchanged_rows_cost_no_query_per_row(tmp_path, loaded):
+    run(reports_file(tmp_path, 10))
+    few = queries_of(reports_file(tmp_path, 10))
+    run(reports_file(tmp_path, 30))
+
+    many = queries_of(reports_file(tmp_path, 30))
+
+    assert len(many) == len(few)
