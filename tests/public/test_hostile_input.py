@@ -7,6 +7,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -131,14 +132,23 @@ cells = st.one_of(
 )
 
 
-def bulk_file(tmp_path, name, rows):
+def csv_text(name, rows):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(BULK_FILES[name])
     writer.writerows(rows)
+    return out.getvalue()
+
+
+def bulk_file(tmp_path, name, rows):
     path = tmp_path / name
-    path.write_text(out.getvalue(), encoding="utf-8")
+    path.write_text(csv_text(name, rows), encoding="utf-8")
     return path
+
+
+def rows_for(name):
+    width = len(BULK_FILES[name])
+    return st.lists(st.lists(cells, min_size=width, max_size=width), min_size=1, max_size=4)
 
 
 def row_counts():
@@ -151,10 +161,8 @@ def row_counts():
 
 @pytest.mark.parametrize("name", BULK_FILES)
 def test_no_row_makes_the_importer_crash_or_save_half(tmp_path, registry, name):
-    width = len(BULK_FILES[name])
-
     @HOSTILE
-    @given(rows=st.lists(st.lists(cells, min_size=width, max_size=width), min_size=1, max_size=4))
+    @given(rows=rows_for(name))
     def check(rows):
         path = bulk_file(tmp_path, name, rows)
         counts, version = row_counts(), registry_version()
@@ -163,5 +171,40 @@ def test_no_row_makes_the_importer_crash_or_save_half(tmp_path, registry, name):
         except CommandError:
             assert row_counts() == counts
             assert registry_version() == version
+
+    check()
+
+
+ADMIN_IMPORTS = {
+    "operators.csv": "registry_operator",
+    "programmes.csv": "centres_programme",
+    "cities.csv": "registry_city",
+    "parks.csv": "registry_park",
+    "centres.csv": "centres_centre",
+    "companies.csv": "registry_company",
+    "tenancies.csv": "registry_tenancy",
+    "workforce.csv": "registry_workforcereport",
+    "targets.csv": "centres_target",
+}
+
+
+@pytest.mark.parametrize("name", ADMIN_IMPORTS)
+def test_no_row_makes_the_admin_import_fail_or_save_half(admin_client, registry, name):
+    preview_url = reverse(f"admin:{ADMIN_IMPORTS[name]}_import")
+    confirm_url = reverse(f"admin:{ADMIN_IMPORTS[name]}_process_import")
+
+    @settings(HOSTILE, max_examples=15)
+    @given(rows=rows_for(name))
+    def check(rows):
+        upload = SimpleUploadedFile(name, csv_text(name, rows).encode(), "text/csv")
+        counts, version = row_counts(), registry_version()
+
+        preview = admin_client.post(preview_url, {"format": "0", "import_file": upload})
+
+        assert preview.status_code < 500
+        assert row_counts() == counts and registry_version() == version
+        confirm = preview.context and preview.context.get("confirm_form")
+        if confirm:
+            assert admin_client.post(confirm_url, confirm.initial).status_code < 500
 
     check()
