@@ -286,6 +286,15 @@ def test_a_forbidden_admin_page_answers_a_friendly_403(client, django_user_model
     assert "not allowed to see this page" in response.content.decode()
 
 
+def test_a_form_sent_without_its_csrf_token_answers_a_friendly_403():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("admin:login"), {"username": "hq", "password": "pw"})
+
+    assert response.status_code == 403
+    assert "This form could not be sent" in response.content.decode()
+
+
 def test_a_crash_answers_a_friendly_500_without_leaking_anything(monkeypatch, registry):
     def crash(*args, **kwargs):
         raise RuntimeError("internal detail: /srv/markaz/settings.py")
@@ -367,7 +376,7 @@ def test_error_pages_render_without_the_database(django_assert_num_queries):
     from django.template.loader import render_to_string
 
     with django_assert_num_queries(0):
-        for name in ("400.html", "500.html", "503.html"):
+        for name in ("400.html", "403_csrf.html", "500.html", "503.html"):
             assert "Markaz" in render_to_string(name)
 
 
