@@ -13,6 +13,9 @@ EARLIEST = datetime.date(2000, 1, 1)
 class AsOfForm(forms.Form):
     """A plain GET form: `as_of=YYYY-MM-DD`, today when empty, never in the future."""
 
+    # An emptied input means today, so the browser need not insist on a date.
+    use_required_attribute = False
+
     as_of = forms.DateField(
         label="Figures as of",
         input_formats=["%Y-%m-%d"],

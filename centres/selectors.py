@@ -7,7 +7,8 @@ each target counts and does the arithmetic of §3.3. Decisions where the SPEC is
   count every facility (narrowed by province when one is set).
 - The deadline is the last day of the due fiscal year. On that day the target is not yet
   missed, but no months are left: no pace is needed (or can help) and the projection equals
-  the current value. The day after, an unmet target is missed.
+  the current value. The day after, an unmet target is missed; from then on no projection is
+  made, and the value on the deadline day is shown beside today's.
 - "First launch" for centre metrics is the programme's (every province), as §3.3 says; for the
   other metrics it is the first opening among the facilities the target counts. Only launches
   on or before the date count: before the first launch there is no pace, and the projection is
@@ -47,12 +48,13 @@ Metric = Target.Metric
 CENTRE_METRICS = {Metric.CENTRES_OPERATIONAL, Metric.JOBS_AT_CENTRES}
 COUNT_METRICS = {Metric.CENTRES_OPERATIONAL, Metric.PARKS_OPERATIONAL}
 WORKER_METRICS = {Metric.JOBS_AT_CENTRES, Metric.WORKERS_TOTAL}
+# What each metric counts, in words: one, many.
 UNITS = {
-    Metric.CENTRES_OPERATIONAL: "centres",
-    Metric.JOBS_AT_CENTRES: "jobs",
-    Metric.PARKS_OPERATIONAL: "parks",
-    Metric.WORKERS_TOTAL: "workers",
-    Metric.WOMEN_SHARE: "percentage points",
+    Metric.CENTRES_OPERATIONAL: ("centre", "centres"),
+    Metric.JOBS_AT_CENTRES: ("job", "jobs"),
+    Metric.PARKS_OPERATIONAL: ("park", "parks"),
+    Metric.WORKERS_TOTAL: ("worker", "workers"),
+    Metric.WOMEN_SHARE: ("percentage point", "percentage points"),
 }
 
 
@@ -104,6 +106,7 @@ class Progress:
     exact_needed_pace: Fraction | None
     exact_projection: Fraction | None
     months_since_launch: Fraction | None
+    value_at_deadline: int | Decimal | None
 
     @property
     def metric(self):
@@ -112,7 +115,15 @@ class Progress:
     @property
     def unit(self):
         """Return what the metric counts, in words, e.g. "centres"."""
-        return UNITS[self.target.metric]
+        return UNITS[self.target.metric][1]
+
+    @property
+    def unit_one(self):
+        return UNITS[self.target.metric][0]
+
+    @property
+    def deadline_passed(self):
+        return self.as_of > self.deadline
 
     @property
     def is_share(self):
@@ -170,7 +181,7 @@ class Progress:
         target = self.target.value
         if self.current is not None and self.current >= target:
             return Status.ACHIEVED
-        if self.as_of > self.deadline:
+        if self.deadline_passed:
             return Status.MISSED
         if self.exact_projection is not None and self.exact_projection >= target:
             return Status.ON_TRACK
@@ -270,14 +281,16 @@ def target_progress(*, target, as_of, launches=None):
         as_of=as_of,
         year_ago=year_ago,
     )
-    days_left = max(0, (fiscal_year_end(target.fiscal_year) - as_of).days)
-    months_left = Fraction(days_left) / DAYS_PER_MONTH
+    deadline = fiscal_year_end(target.fiscal_year)
+    months_left = Fraction(max(0, (deadline - as_of).days)) / DAYS_PER_MONTH
     remaining = max(0, target.value - Fraction(current or 0))
     if not remaining:
         needed = Fraction(0)
     else:
         needed = remaining / months_left if months_left else None
-    if current is None:
+    # Once the deadline has passed there is nothing to project; the value it ended on is shown.
+    at_deadline = metric_value(target=target, day=deadline) if as_of > deadline else None
+    if current is None or as_of > deadline:
         projection = None
     else:
         projection = Fraction(current) + (pace or 0) * months_left
@@ -293,6 +306,7 @@ def target_progress(*, target, as_of, launches=None):
         exact_needed_pace=needed,
         exact_projection=projection,
         months_since_launch=months_since,
+        value_at_deadline=at_deadline,
     )
 
 

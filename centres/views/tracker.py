@@ -15,6 +15,9 @@ from centres.selectors import (
 from registry.charts import Series, build_chart
 from registry.exports import column, csv_response
 
+# Narrower than the shared default: the chart sits beside its table, and its text stays legible.
+CHART_WIDTH, CHART_HEIGHT = 480, 300
+
 PROGRESS_COLUMNS = [
     column("fiscal_year"),
     column("centres_launched"),
@@ -48,6 +51,8 @@ def series_charts(series):
             ),
             targets([r.target_centres for r in series]),
         ],
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
     )
     jobs = build_chart(
         "Jobs at federal e-Rozgaar centres by fiscal year",
@@ -56,6 +61,8 @@ def series_charts(series):
             bars("Jobs at the year's end", [r.jobs_at_centres_end for r in series], "jobs"),
             targets([r.target_jobs for r in series]),
         ],
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
     )
     return {"centres": centres, "jobs": jobs}
 

@@ -185,6 +185,8 @@ def test_an_unmet_target_is_missed_the_day_after_its_deadline(rollout):
     assert on_deadline.exact_projection == 7
     assert after.status == Status.MISSED
     assert after.days_left == 0
+    assert after.exact_projection is None
+    assert after.value_at_deadline == 7
 
 
 def test_a_target_reached_after_its_deadline_is_achieved(rollout):

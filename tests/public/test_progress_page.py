@@ -72,6 +72,7 @@ def test_a_target_is_not_missed_on_its_deadline_but_the_day_after(client, regist
     )
     assert fifty(after).status == Status.MISSED
     assert "The deadline, 30 June 2025, has passed." in after.content.decode()
+    assert "on 30 June 2025 the value was 3." in after.content.decode()
 
 
 def test_tracker_lists_the_fiscal_year_series_with_its_csv(client, registry):
