@@ -258,22 +258,44 @@ def _actual_pace(*, current, value_year_ago, launch, as_of, year_ago):
     return PaceBasis.YEAR, pace, months_since
 
 
-def target_progress(*, target, as_of, launches=None):
-    """Return the progress of one target as of the date (SPEC §3.3).
+class Measures:
+    """What several targets on one page share, measured once: first launches, province counts."""
 
-    `launches` caches first launches between targets of one scope: a programme's province
-    quotas all pace from the programme's first launch.
-    """
-    current = metric_value(target=target, day=as_of)
+    def __init__(self):
+        self.launches = {}
+        self.province_counts = {}
+
+    def value(self, *, target, day):
+        """Return V(day); a province's centre count comes from one query for all provinces."""
+        if target.metric != Metric.CENTRES_OPERATIONAL or not target.province_id:
+            return metric_value(target=target, day=day)
+        key = (target.programme_id, day)
+        if key not in self.province_counts:
+            self.province_counts[key] = dict(
+                Centre.objects.filter(programme_id=target.programme_id)
+                .operational_on(day)
+                .order_by()
+                .values_list("city__province")
+                .annotate(n=Count("pk"))
+            )
+        return self.province_counts[key].get(target.province_id, 0)
+
+    def first_launch(self, *, target, as_of):
+        key = launch_scope(target)
+        if key not in self.launches:
+            self.launches[key] = first_launch(target=target, as_of=as_of)
+        return self.launches[key]
+
+
+def target_progress(*, target, as_of, measures=None):
+    """Return the progress of one target as of the date (SPEC §3.3)."""
+    measures = measures or Measures()
+    current = measures.value(target=target, day=as_of)
     year_ago = add_months(as_of, -PACE_WINDOW_MONTHS)
-    launches = {} if launches is None else launches
-    key = launch_scope(target)
-    if key not in launches:
-        launches[key] = first_launch(target=target, as_of=as_of)
-    launch = launches[key]
+    launch = measures.first_launch(target=target, as_of=as_of)
     value_year_ago = None
     if launch is not None and launch <= year_ago:
-        value_year_ago = metric_value(target=target, day=year_ago)
+        value_year_ago = measures.value(target=target, day=year_ago)
     basis, pace, months_since = _actual_pace(
         current=current,
         value_year_ago=value_year_ago,
@@ -289,7 +311,7 @@ def target_progress(*, target, as_of, launches=None):
     else:
         needed = remaining / months_left if months_left else None
     # Once the deadline has passed there is nothing to project; the value it ended on is shown.
-    at_deadline = metric_value(target=target, day=deadline) if as_of > deadline else None
+    at_deadline = measures.value(target=target, day=deadline) if as_of > deadline else None
     if current is None or as_of > deadline:
         projection = None
     else:
@@ -316,9 +338,9 @@ def _targets():
 
 def national_progress(*, as_of):
     """Return the progress of every target without a province, by due year then metric."""
-    launches = {}
+    measures = Measures()
     return [
-        target_progress(target=target, as_of=as_of, launches=launches)
+        target_progress(target=target, as_of=as_of, measures=measures)
         for target in _targets().filter(province__isnull=True)
     ]
 
@@ -330,8 +352,8 @@ def province_quotas(*, as_of):
         .filter(metric=Metric.CENTRES_OPERATIONAL, province__isnull=False)
         .order_by("fiscal_year", "programme__name", "-value", "province__name")
     )
-    launches = {}
-    return [target_progress(target=target, as_of=as_of, launches=launches) for target in targets]
+    measures = Measures()
+    return [target_progress(target=target, as_of=as_of, measures=measures) for target in targets]
 
 
 @dataclass(frozen=True)

@@ -353,3 +353,12 @@ def test_figures_by_province_match_the_workforce_totals(mixed_centres):
             .workforce_totals(D(2026, 11, 27))
         )
         assert (row.workers, row.women) == (totals["workers"], totals["women"])
+
+
+def test_quotas_counted_together_equal_each_target_counted_alone(mixed_centres):
+    for code, value in (("PB", 149), ("SD", 51), ("KP", 28)):
+        centres_target(value=value, fiscal_year=2027, province=province(code))
+
+    for day in (D(2024, 8, 31), D(2024, 9, 1), D(2025, 6, 30)):
+        for quota in province_quotas(as_of=day):
+            assert quota.current == metric_value(target=quota.target, day=day)
