@@ -47,3 +47,11 @@ serve: install
 	DEBUG=0 CONN_MAX_AGE=$${CONN_MAX_AGE:-60} $(BIN)/gunicorn registry.wsgi \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
 		--access-logfile - --error-logfile /dev/stdout
+
+# Benchmarks (bench/README.md): PostgreSQL at national scale ×10, one table of medians and ratios.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/markaz_bench
+BENCH_SCALE ?= 10
+.PHONY: bench
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench.run --scale $(BENCH_SCALE) \
+		--output bench/latest.md
