@@ -1,7 +1,7 @@
 """Template helpers of the public site: navigation and figure formatting."""
 
 from django import template
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 
 from registry.fiscal import fiscal_year, fiscal_year_label
@@ -44,3 +44,9 @@ def fy_label(year):
 def fy_of(day):
     """Return the label of the fiscal year a date falls in, or "—"."""
     return fiscal_year_label(fiscal_year(day)) if day else "—"
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context, language_code):
+    """Return this page's address in another language, with the same query string."""
+    return translate_url(context["request"].get_full_path(), language_code)
