@@ -292,6 +292,9 @@ class Generator:
         reports = self.write_reports(facilities)
         # Bulk writes send no signals: tell cached pages and ETags that the registry changed.
         bump_registry_version()
+        analyse(
+            [Facility, Park, Centre, Company, Company.sectors.through, Tenancy, WorkforceReport]
+        )
         return {
             "facilities": len(facilities),
             "companies": len(companies),
@@ -667,6 +670,20 @@ def insert_rows(model, rows):
             copy.write_row(tuple(row.values()))
             written += 1
     return written
+
+
+def analyse(models):
+    """Refresh PostgreSQL's planner statistics of freshly loaded tables.
+
+    Without them, until autovacuum gets round to it (if it runs at all), the planner takes the
+    tables for empty and chooses plans that are orders of magnitude slower.
+    """
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
 def delete_rows(model, field_name, queryset):

@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import Count
 
 from centres.models import Centre, Programme, Target
@@ -241,6 +242,18 @@ def test_a_run_bumps_the_registry_version_for_cached_pages():
     generate("--scale", "0.05", "--seed", "2")
 
     assert registry_version() > before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner statistics")
+def test_it_leaves_postgresql_statistics_of_the_loaded_tables():
+    generate("--scale", "0.05")
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = %s", ["registry_workforcereport"]
+        )
+        estimate = cursor.fetchone()[0]
+    assert estimate == WorkforceReport.objects.count()
 
 
 def test_it_refuses_a_database_with_other_data():
