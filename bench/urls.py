@@ -1,7 +1,9 @@
 """The project's URLs plus /bench-bare/, the framework's ceiling (never part of the product)."""
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from registry.urls import urlpatterns as project_urlpatterns
 
 
 def bare(request):
@@ -9,7 +11,5 @@ def bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [
-    path("bench-bare/", bare),
-    path("", include("registry.urls")),
-]
+# Listed beside the project's patterns, not included: i18n_patterns must stay at the top level.
+urlpatterns = [path("bench-bare/", bare), *project_urlpatterns]
