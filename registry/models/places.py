@@ -44,19 +44,10 @@ class CityQuerySet(models.QuerySet):
         at any facility of the city.
         """
         from .companies import Tenancy
-        from .facilities import Facility, FacilityKind, WorkforceReport
+        from .facilities import Facility, FacilityKind
 
         as_of = as_of or timezone.localdate()
         open_here = Facility.objects.operational_on(as_of).filter(city=OuterRef("pk")).order_by()
-        reports = (
-            WorkforceReport.objects.latest_as_of(as_of)
-            .filter(
-                facility__city=OuterRef("pk"),
-                facility__in=Facility.objects.operational_on(as_of).values("pk"),
-            )
-            .order_by()
-            .values("facility__city")
-        )
         tenants = (
             Tenancy.objects.current_on(as_of)
             .filter(facility__city=OuterRef("pk"))
@@ -70,12 +61,17 @@ class CityQuerySet(models.QuerySet):
             counted = open_here.filter(kind=kind).values("city").annotate(n=Count("pk"))
             return Coalesce(Subquery(counted.values("n")), Value(0))
 
+        def total(field):
+            # Sums each facility's latest report: one index lookup per facility, not per report.
+            latest = open_here.with_latest_report(as_of).values("city").annotate(n=Sum(field))
+            return Coalesce(Subquery(latest.values("n")), Value(0))
+
         return self.annotate(
             parks=opened(FacilityKind.PARK),
             centres=opened(FacilityKind.CENTRE),
             current_tenants=Coalesce(Subquery(tenants), Value(0)),
-            workers=Coalesce(Subquery(reports.annotate(n=Sum("workers")).values("n")), Value(0)),
-            women=Coalesce(Subquery(reports.annotate(n=Sum("women")).values("n")), Value(0)),
+            workers=total("latest_workers"),
+            women=total("latest_women"),
         )
 
 
