@@ -2,13 +2,16 @@
 
 from django.contrib import admin
 
+from centres.importers import CentreResource, ProgrammeResource, TargetResource
 from centres.models import Centre, Programme, Target
 from registry.admin import FacilityAdmin
+from registry.admin_base import BulkRecordAdmin
 from registry.models import CentreStatus
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(BulkRecordAdmin):
+    resource_classes = [ProgrammeResource]
     list_display = ["name", "operator"]
     list_select_related = ["operator"]
     search_fields = ["name", "slug"]
@@ -17,6 +20,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(Centre)
 class CentreAdmin(FacilityAdmin):
+    resource_classes = [CentreResource]
     statuses = CentreStatus
     list_display = [*FacilityAdmin.list_display[:4], "programme", *FacilityAdmin.list_display[4:]]
     list_filter = ["programme", *FacilityAdmin.list_filter, "host_type", "planned_fy"]
@@ -38,7 +42,8 @@ class CentreAdmin(FacilityAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(BulkRecordAdmin):
+    resource_classes = [TargetResource]
     list_display = ["metric", "value", "fiscal_year", "programme", "province", "source"]
     list_filter = ["metric", "fiscal_year", "programme", "province"]
     list_select_related = ["programme", "province"]

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Min, Q
 from django.db.models.functions import Coalesce
+from simple_history.models import HistoricalRecords
 
 from registry.fiscal import fiscal_year_label
 from registry.models import Facility, FacilityKind, FacilityQuerySet, Operator, Province
@@ -16,6 +17,8 @@ class Programme(models.Model):
     slug = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=200, unique=True)
     operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="programmes")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +59,8 @@ class Centre(Facility):
     )
 
     objects = CentreQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "e-Rozgaar centre"
@@ -100,6 +105,8 @@ class Target(models.Model):
         Province, on_delete=models.PROTECT, null=True, blank=True, related_name="targets"
     )
     source = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["fiscal_year", "metric", "province"]

@@ -1,12 +1,27 @@
-"""Data entry for the registry: places, operators, parks, companies, tenancies, reports."""
+"""Data entry for the registry: places, operators, parks, companies, tenancies, reports.
+
+Every admin here shares registry/admin_base.py (roles, history, no lost updates, import/export).
+"""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from registry.access import ScopedAdminMixin, ScopedInlineMixin, role_named
+from registry.admin_base import BulkRecordAdmin, RecordAdmin, RecordForm
 from registry.fiscal import add_months, month_start
+from registry.importers import (
+    CityResource,
+    CompanyResource,
+    OperatorResource,
+    ParkResource,
+    TenancyResource,
+    WorkforceReportResource,
+)
 from registry.models import (
     City,
     Company,
@@ -15,14 +30,16 @@ from registry.models import (
     Park,
     ParkStatus,
     Province,
+    Role,
     Sector,
+    StaffAssignment,
     Tenancy,
     WorkforceReport,
     women_share,
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """For fixed lists loaded by migrations: visible, never edited."""
 
     def has_add_permission(self, request):
@@ -48,7 +65,8 @@ class SectorAdmin(ReadOnlyAdmin):
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(BulkRecordAdmin):
+    resource_classes = [CityResource]
     list_display = ["name", "name_ur", "province", "latitude", "longitude"]
     list_filter = ["province"]
     list_select_related = ["province"]
@@ -57,14 +75,15 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Operator)
-class OperatorAdmin(admin.ModelAdmin):
+class OperatorAdmin(BulkRecordAdmin):
+    resource_classes = [OperatorResource]
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
 
 
-class TenancyInline(admin.TabularInline):
+class TenancyInline(ScopedInlineMixin, admin.TabularInline):
     model = Tenancy
     fk_name = "facility"
     fields = ["company", "started_on", "ended_on", "seats"]
@@ -78,7 +97,7 @@ def last_month():
     return add_months(month_start(timezone.localdate()), -1)
 
 
-class WorkforceReportInline(admin.TabularInline):
+class WorkforceReportInline(ScopedInlineMixin, admin.TabularInline):
     model = WorkforceReport
     fields = ["period", "workers", "women", "source"]
     ordering = ["-period"]
@@ -116,7 +135,7 @@ class FacilityFiguresMixin:
         return date_format(obj.latest_period, "F Y")
 
 
-class FacilityAdmin(FacilityFiguresMixin, admin.ModelAdmin):
+class FacilityAdmin(FacilityFiguresMixin, BulkRecordAdmin):
     """What parks and centres share in the admin; subclasses name their own statuses."""
 
     statuses = None
@@ -146,7 +165,7 @@ class FacilityAdmin(FacilityFiguresMixin, admin.ModelAdmin):
 
 
 @admin.register(Facility)
-class FacilitySearchAdmin(admin.ModelAdmin):
+class FacilitySearchAdmin(ReadOnlyAdmin):
     """Lets tenancies and reports pick a park or centre by name; edited through their pages."""
 
     search_fields = ["name", "slug", "city__name"]
@@ -160,6 +179,7 @@ class FacilitySearchAdmin(admin.ModelAdmin):
 
 @admin.register(Park)
 class ParkAdmin(FacilityAdmin):
+    resource_classes = [ParkResource]
     statuses = ParkStatus
     fieldsets = [
         (None, {"fields": ["name", "name_ur", "slug", "operator", "status"]}),
@@ -176,7 +196,8 @@ class CompanyTenancyInline(TenancyInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(BulkRecordAdmin):
+    resource_classes = [CompanyResource]
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     list_display = ["name", "secp_registration_no", "founded_year", "website"]
     list_filter = ["sectors", "founded_year"]
@@ -202,7 +223,8 @@ class CurrentTenancyFilter(admin.SimpleListFilter):
 
 
 @admin.register(Tenancy)
-class TenancyAdmin(admin.ModelAdmin):
+class TenancyAdmin(BulkRecordAdmin):
+    resource_classes = [TenancyResource]
     list_display = ["company", "facility", "started_on", "ended_on", "seats"]
     list_filter = [CurrentTenancyFilter, "facility__kind", "facility__city__province"]
     list_select_related = ["company", "facility"]
@@ -212,7 +234,8 @@ class TenancyAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkforceReport)
-class WorkforceReportAdmin(admin.ModelAdmin):
+class WorkforceReportAdmin(BulkRecordAdmin):
+    resource_classes = [WorkforceReportResource]
     list_display = ["facility", "month", "workers", "women", "share", "source"]
     list_filter = ["period", "facility__kind", "facility__city__province"]
     list_select_related = ["facility"]
@@ -240,3 +263,67 @@ class WorkforceReportAdmin(admin.ModelAdmin):
     def share(self, obj):
         value = women_share(obj.women, obj.workers)
         return "—" if value is None else f"{value} %"
+
+
+class StaffAssignmentForm(RecordForm):
+    """An assignment with the user's role, kept as their membership of the role's group."""
+
+    role = forms.ChoiceField(choices=Role.choices)
+
+    class Meta:
+        model = StaffAssignment
+        fields = ["user", "role", "provinces", "facilities"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = self.fields["user"].queryset.filter(is_staff=True)
+        self.fields["user"].help_text = "A staff account; a superuser creates accounts."
+        if self.instance.pk:
+            groups = self.instance.user.groups.values_list("name", flat=True)
+            self.fields["role"].initial = role_named(groups)
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role == Role.PROVINCIAL_OFFICER and not cleaned.get("provinces"):
+            self.add_error("provinces", "A provincial officer needs at least one province.")
+        if role == Role.FACILITY_MANAGER and not cleaned.get("facilities"):
+            self.add_error("facilities", "A facility manager needs at least one park or centre.")
+        return cleaned
+
+    def save_role(self):
+        """Put the user in the chosen role's group and in no other role's."""
+        groups = self.instance.user.groups
+        groups.remove(*Group.objects.filter(name__in=Role.labels))
+        groups.add(Group.objects.get(name=Role(self.cleaned_data["role"]).label))
+
+
+@admin.register(StaffAssignment)
+class StaffAssignmentAdmin(RecordAdmin):
+    form = StaffAssignmentForm
+    list_display = ["user", "role", "province_list", "facility_count"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    filter_horizontal = ["provinces"]
+    autocomplete_fields = ["facilities"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("provinces", "user__groups")
+        return queryset.annotate(facility_total=Count("facilities"))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.save_role()
+
+    @admin.display(description="role")
+    def role(self, obj):
+        role = role_named(group.name for group in obj.user.groups.all())
+        return "—" if role is None else role.label
+
+    @admin.display(description="provinces")
+    def province_list(self, obj):
+        return ", ".join(province.code for province in obj.provinces.all()) or "—"
+
+    @admin.display(description="facilities", ordering="facility_total")
+    def facility_count(self, obj):
+        return obj.facility_total

@@ -1,5 +1,6 @@
 """Django settings for Markaz, read from the environment (see README and .env.example)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "import_export",
+    "simple_history",
+    "axes",
     "registry",
     "centres",
 ]
@@ -89,6 +92,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "registry.middleware.PublicPageCacheMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "registry.access.IdleSessionMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -141,6 +148,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Five failed logins lock that username from that address for 15 minutes (SPEC §5).
+AUTHENTICATION_BACKENDS = [
+    "registry.access.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# An admin session ends after 30 minutes without a request (registry.access.IdleSessionMiddleware).
+SESSION_COOKIE_AGE = 30 * 60
+
+# History is read-only: no reverting from the history page; clerks' reasons may be long.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ur", "اردو")]

@@ -1,3 +1,4 @@
+from .access import Role, StaffAssignment
 from .companies import Company, Sector, Tenancy, normalise_company_name, normalise_registration_no
 from .facilities import (
     CentreStatus,
@@ -25,7 +26,9 @@ __all__ = [
     "ParkStatus",
     "Province",
     "RegistryVersion",
+    "Role",
     "Sector",
+    "StaffAssignment",
     "Tenancy",
     "WorkforceReport",
     "normalise_company_name",

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from simple_history.models import HistoricalRecords
 
 from .facilities import Facility
 
@@ -68,6 +69,8 @@ class Company(models.Model):
     founded_year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
+
+    history = HistoricalRecords(m2m_fields=[sectors])
 
     class Meta:
         verbose_name_plural = "companies"
@@ -129,6 +132,8 @@ class Tenancy(models.Model):
     seats = models.PositiveIntegerField(null=True, blank=True)
 
     objects = TenancyQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "tenancies"

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
+from simple_history.models import HistoricalRecords
 
 from registry.fiscal import add_months, month_start
 
@@ -275,6 +276,9 @@ class Park(Facility):
 
     objects = FacilityQuerySet.as_manager()
 
+    # Parks and centres each record their facility fields too: a facility is saved as one of them.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "software technology park"
         ordering = ["name"]
@@ -290,6 +294,8 @@ class WorkforceReport(models.Model):
     source = models.CharField(max_length=200, blank=True)
 
     objects = WorkforceReportQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["facility", "-period"]

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 # Pakistan's bounding box, roughly (SPEC §2.1).
 LATITUDE_RANGE = (Decimal("23.5"), Decimal("37.2"))
@@ -85,6 +86,8 @@ class City(models.Model):
 
     objects = CityQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "cities"
         ordering = ["name"]
@@ -120,6 +123,8 @@ class Operator(models.Model):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=30)
     kind = models.CharField(max_length=12, choices=OperatorKind.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
