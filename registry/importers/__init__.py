@@ -1,11 +1,20 @@
 """Bulk load and export of the registry's CSV files (SPEC §4.2), on django-import-export resources.
 
-Each app's ``importers`` module registers one resource per file with ``@bulk_file(name, order)``;
-``load_files`` and ``export_files`` find them with ``autodiscover_modules("importers")``, so this
-module never imports ``centres``. Decisions where the SPEC is silent: cells are trimmed; a blank
-line is ignored; columns for optional (blank-able) fields may be left out, which keeps the stored
-value of existing rows; rows absent from a file are never deleted; a file given twice is an error;
-exports are not formula-guarded (§4.1's guard would change the data a re-import loads back).
+Each app's ``importers`` module registers one resource per file with ``@bulk_file(name, order)``
+(operators 10, programmes 20, cities 30, parks 40, centres 50, companies 60, tenancies 70,
+workforce 80, targets 90); ``load_files`` and ``export_files`` find them with
+``autodiscover_modules("importers")``, so the registry app never imports ``centres``.
+
+A load is one transaction: every row is matched on its natural key, judged by the model's
+``full_clean()`` and saved (one savepoint per row), and any problem anywhere rolls everything
+back after all of them are listed as ``file:line: column: message``. References and stored rows
+are read once per file into maps, so a row costs no lookup query; what a new or changed row still
+costs is the model's own validation (constraint checks) and its save (history, version bump).
+
+Decisions where the SPEC is silent: cells are trimmed and blank lines ignored; the natural key's
+columns and those of required fields must be in the header, the others may be left out (existing
+rows then keep their stored values); rows absent from a file are never deleted; a file given twice
+is an error; exports are not formula-guarded (§4.1's guard would change what a re-import loads).
 """
 
 from .base import BulkFile, BulkResource, bulk_file, bulk_files

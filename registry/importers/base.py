@@ -28,10 +28,9 @@ class NaturalKeyInstanceLoader(instance_loaders.BaseInstanceLoader):
         self.instances = None
 
     def get_instance(self, row):
-        try:
-            key = tuple(self.key_part(field.clean(row)) for field in self.key_fields)
-        except ValueError:
-            return None  # the row is new or invalid; its validation names the bad value
+        key = self.resource.natural_key(row)
+        if key is None:
+            return None  # a key cell cannot be read; the row's validation names the bad value
         if self.instances is None:
             self.instances = self.load()
         return self.instances.get(key)
@@ -43,10 +42,6 @@ class NaturalKeyInstanceLoader(instance_loaders.BaseInstanceLoader):
             tuple(getattr(instance, attname) for attname in attnames): instance
             for instance in self.resource.get_queryset().iterator(chunk_size=2000)
         }
-
-    @staticmethod
-    def key_part(value):
-        return value.pk if isinstance(value, models.Model) else value
 
 
 def constraint_fields(constraint):
@@ -75,6 +70,9 @@ class BulkResource(resources.ModelResource):
     Subclasses list the §4.2 columns in ``Meta.fields`` (also the export order) and the natural
     key in ``Meta.import_id_fields``; the model's ``full_clean()`` judges every row.
     """
+
+    # Model fields that are not columns, and the column whose value they derive from.
+    error_columns = {}
 
     class Meta:
         instance_loader_class = NaturalKeyInstanceLoader
@@ -111,6 +109,17 @@ class BulkResource(resources.ModelResource):
     def natural_key_columns(self):
         return [self.fields[name].column_name for name in self.get_import_id_fields()]
 
+    def natural_key(self, row):
+        """Return a row's natural key as stored values (pks for references); None if unreadable."""
+        key = []
+        for name in self.get_import_id_fields():
+            try:
+                value = self.fields[name].clean(row)
+            except ValueError:
+                return None
+            key.append(value.pk if isinstance(value, models.Model) else value)
+        return tuple(key)
+
     def model_field(self, field):
         return self._meta.model._meta.get_field(field.attribute)
 
@@ -139,9 +148,8 @@ class BulkResource(resources.ModelResource):
     def column_for(self, name):
         """Return the CSV column that a model field's (or a constraint's) error belongs to."""
         by_attribute = {field.attribute: field.column_name for field in self.get_import_fields()}
-        if name in by_attribute:
-            return by_attribute[name]
-        return self.natural_key_columns()[0]
+        by_attribute.update(self.error_columns)
+        return by_attribute.get(name, self.natural_key_columns()[0])
 
     def row_errors(self, error):
         """Return (column, message) for every message of a row's ValidationError."""
@@ -173,6 +181,10 @@ class BulkResource(resources.ModelResource):
             if isinstance(field.widget, widgets.ManyToManyWidget)
         ]
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.keys_seen = set()
+
     def import_instance(self, instance, row, **kwargs):
         # import-export reads many-to-many cells only after saving; check them with the rest.
         errors = {}
@@ -180,6 +192,14 @@ class BulkResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        key = self.natural_key(row)
+        if key in self.keys_seen:
+            *others, last = self.natural_key_columns()
+            columns = f"{', '.join(others)} and {last}" if others else last
+            first = self.fields[self.get_import_id_fields()[0]].attribute
+            errors[first] = ValidationError(f"An earlier row of this file has the same {columns}.")
+        elif key is not None:
+            self.keys_seen.add(key)
         for field in self.m2m_fields():
             if field.column_name in row:
                 try:

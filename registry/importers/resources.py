@@ -53,6 +53,8 @@ class ParkResource(BulkResource):
 
 @bulk_file("companies.csv", order=60)
 class CompanyResource(BulkResource):
+    error_columns = {"name_key": "name"}
+
     class Meta:
         model = Company
         fields = (

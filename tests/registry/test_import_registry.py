@@ -2,11 +2,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from centres.models import Centre, Programme, Target
 from registry.fiscal import add_months, month_start
+from registry.importers import CompanyResource
 from registry.models import City, Company, Operator, Park, Tenancy, WorkforceReport
 from tests.factories import CompanyFactory
 
@@ -271,8 +273,36 @@ def test_the_same_natural_key_twice_in_a_file_is_refused(tmp_path, loaded):
     lines = rejected(tmp_path, "workforce.csv", text)
 
     assert lines == [
-        "workforce.csv:3: facility: This facility already has a report for this month."
+        "workforce.csv:3: facility: An earlier row of this file has the same facility and period."
     ]
+
+
+def test_a_rule_on_several_fields_is_reported_under_the_column_it_names_first(tmp_path, loaded):
+    text = "slug,name,province,latitude,longitude\ndushanbe,Dushanbe,GB,38.56,68.77\n"
+
+    lines = rejected(tmp_path, "cities.csv", text)
+
+    assert lines == [
+        "cities.csv:2: latitude: The coordinates are outside Pakistan "
+        "(latitude 23.5–37.2, longitude 60.8–77.9)."
+    ]
+
+
+def test_a_second_target_for_the_same_scope_is_refused(tmp_path, loaded):
+    text = FILES["targets.csv"] + "centres_operational,60,2025,federal-e-rozgaar,,Other source\n"
+
+    lines = rejected(tmp_path, "targets.csv", text)
+
+    assert lines == [
+        "targets.csv:4: metric: "
+        "An earlier row of this file has the same metric, fiscal_year, programme and province."
+    ]
+
+
+def test_an_error_on_a_derived_field_is_reported_under_its_column():
+    error = ValidationError({"name_key": ["Taken."], NON_FIELD_ERRORS: ["Odd."]})
+
+    assert CompanyResource().row_errors(error) == [("name", "Taken."), ("slug", "Odd.")]
 
 
 def test_a_file_saved_in_a_windows_code_page_is_refused_with_advice(tmp_path, loaded):
