@@ -5,6 +5,8 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # No record predates this; earlier dates would only show zeros (and year arithmetic has limits).
 EARLIEST = datetime.date(2000, 1, 1)
@@ -17,11 +19,15 @@ class AsOfForm(forms.Form):
     use_required_attribute = False
 
     as_of = forms.DateField(
-        label="Figures as of",
+        label=gettext_lazy("Figures as of"),
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Every figure is shown as it stood at the end of this day (today by default).",
-        error_messages={"invalid": "Write the date as YYYY-MM-DD, for example 2025-06-30."},
+        help_text=gettext_lazy(
+            "Every figure is shown as it stood at the end of this day (today by default)."
+        ),
+        error_messages={
+            "invalid": gettext_lazy("Write the date as YYYY-MM-DD, for example 2025-06-30.")
+        },
     )
 
     def __init__(self, data=None, **kwargs):
@@ -39,13 +45,17 @@ class AsOfForm(forms.Form):
         day = self.cleaned_data["as_of"]
         if day > self.today:
             raise forms.ValidationError(
-                f"{date_format(day)} is in the future, and figures exist only for days that "
-                f"have passed: choose {date_format(self.today)} or earlier.",
+                _(
+                    "%(day)s is in the future, and figures exist only for days that have "
+                    "passed: choose %(today)s or earlier."
+                )
+                % {"day": date_format(day), "today": date_format(self.today)},
                 code="future",
             )
         if day < EARLIEST:
             raise forms.ValidationError(
-                f"Choose a date from {date_format(EARLIEST)} on.", code="too_early"
+                _("Choose a date from %(earliest)s on.") % {"earliest": date_format(EARLIEST)},
+                code="too_early",
             )
         return day
 

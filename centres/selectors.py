@@ -26,6 +26,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Sum
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Programme, Target
 from registry.fiscal import (
@@ -50,11 +51,11 @@ COUNT_METRICS = {Metric.CENTRES_OPERATIONAL, Metric.PARKS_OPERATIONAL}
 WORKER_METRICS = {Metric.JOBS_AT_CENTRES, Metric.WORKERS_TOTAL}
 # What each metric counts, in words: one, many.
 UNITS = {
-    Metric.CENTRES_OPERATIONAL: ("centre", "centres"),
-    Metric.JOBS_AT_CENTRES: ("job", "jobs"),
-    Metric.PARKS_OPERATIONAL: ("park", "parks"),
-    Metric.WORKERS_TOTAL: ("worker", "workers"),
-    Metric.WOMEN_SHARE: ("percentage point", "percentage points"),
+    Metric.CENTRES_OPERATIONAL: (_("centre"), _("centres")),
+    Metric.JOBS_AT_CENTRES: (_("job"), _("jobs")),
+    Metric.PARKS_OPERATIONAL: (_("park"), _("parks")),
+    Metric.WORKERS_TOTAL: (_("worker"), _("workers")),
+    Metric.WOMEN_SHARE: (_("percentage point"), _("percentage points")),
 }
 
 
@@ -66,11 +67,11 @@ class Status:
     OFF_TRACK = "off_track"
 
     LABELS = {
-        ACHIEVED: "Achieved",
-        MISSED: "Missed",
-        ON_TRACK: "On track",
-        AT_RISK: "At risk",
-        OFF_TRACK: "Off track",
+        ACHIEVED: _("Achieved"),
+        MISSED: _("Missed"),
+        ON_TRACK: _("On track"),
+        AT_RISK: _("At risk"),
+        OFF_TRACK: _("Off track"),
     }
 
 

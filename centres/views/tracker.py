@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from centres.forms import AsOfForm
 from centres.selectors import (
@@ -37,15 +38,15 @@ def series_charts(series):
 
     def targets(values):
         # Drawn as labelled markers by the template, not as a line: targets exist only some years.
-        return Series("Target", values, "goal", kind="line")
+        return Series(_("Target"), values, "goal", kind="line")
 
     centres = build_chart(
-        "Federal e-Rozgaar centres by fiscal year",
+        _("Federal e-Rozgaar centres by fiscal year"),
         labels,
         [
-            bars("Launched in the year", [r.centres_launched for r in series], "launched"),
+            bars(_("Launched in the year"), [r.centres_launched for r in series], "launched"),
             bars(
-                "Operational at the year's end",
+                _("Operational at the year's end"),
                 [r.centres_operational_end for r in series],
                 "operational",
             ),
@@ -55,10 +56,10 @@ def series_charts(series):
         height=CHART_HEIGHT,
     )
     jobs = build_chart(
-        "Jobs at federal e-Rozgaar centres by fiscal year",
+        _("Jobs at federal e-Rozgaar centres by fiscal year"),
         labels,
         [
-            bars("Jobs at the year's end", [r.jobs_at_centres_end for r in series], "jobs"),
+            bars(_("Jobs at the year's end"), [r.jobs_at_centres_end for r in series], "jobs"),
             targets([r.target_jobs for r in series]),
         ],
         width=CHART_WIDTH,
