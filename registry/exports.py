@@ -67,6 +67,11 @@ def joined(values):
     return ";".join(sorted(str(value) for value in values))
 
 
+def resorted(text):
+    """Return ';'-joined text (as joined in SQL, in any order) in sorted order; empty for none."""
+    return joined(text.split(";")) if text else ""
+
+
 def latest_share(row):
     """Return the weighted women's share of a row annotated by with_latest_report()."""
     return women_share(row.latest_women, row.latest_workers)
@@ -163,12 +168,9 @@ COMPANY_COLUMNS = [
     column("slug"),
     column("name"),
     column("secp_registration_no"),
-    column("sectors", lambda company: joined(sector.code for sector in company.sectors.all())),
+    column("sectors", lambda company: resorted(company.sector_codes)),
     column("founded_year"),
-    column(
-        "current_facilities",
-        lambda company: joined({tenancy.facility.slug for tenancy in company.current_tenancies}),
-    ),
+    column("current_facilities", lambda company: resorted(company.current_facility_slugs)),
     column("website"),
 ]
 

@@ -7,7 +7,7 @@ tiebreak, so that the page and the CSV list the same rows in the same order.
 
 import django_filters
 from django import forms
-from django.db.models import F, FloatField, Prefetch, Q
+from django.db.models import Aggregate, CharField, F, FloatField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -84,6 +84,23 @@ class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
+
+
+class Joined(Aggregate):
+    """The values joined with ';' in no particular order (STRING_AGG, or GROUP_CONCAT on SQLite)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ';')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def joined_per_company(queryset, field):
+    """Return a subquery of the field's values in the queryset's rows of each company, joined."""
+    rows = queryset.filter(company=OuterRef("pk")).order_by().values("company")
+    return Subquery(rows.annotate(joined=Joined(field)).values("joined"))
 
 
 def ascending(field):
@@ -293,6 +310,16 @@ class CompanyFilterSet(ListFilterSet):
         return Company.objects.all()
 
     def annotate(self, queryset):
+        # Joined in SQL: a national CSV of 30,000 companies would spend seconds building objects.
+        return queryset.annotate(
+            sector_codes=joined_per_company(Company.sectors.through.objects.all(), "sector_id"),
+            current_facility_slugs=joined_per_company(
+                Tenancy.objects.current_on(self.as_of), "facility__slug"
+            ),
+        )
+
+    def with_details(self, queryset):
+        """Return rows with sectors and current tenancies as objects, for a page of the list."""
         current = Tenancy.objects.current_on(self.as_of).select_related("facility")
         return queryset.prefetch_related(
             "sectors",

@@ -40,8 +40,12 @@ class PublicListView(FilterView):
     def get_filterset_kwargs(self, filterset_class):
         return {"data": self.request.GET, "request": self.request}
 
+    def rows_for_page(self, queryset):
+        """Return the rows with anything only the page shows (the CSV does without it)."""
+        return queryset
+
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
+        paginator = self.get_paginator(self.rows_for_page(queryset), page_size)
         page = paginator.page(clamp_page(self.request.GET.get("page"), paginator.num_pages))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -122,6 +126,9 @@ class CompanyListView(PublicListView):
     filterset_class = CompanyFilterSet
     template_name = "registry/company_list.html"
     export_url_name = "company-export"
+
+    def rows_for_page(self, queryset):
+        return self.filterset.with_details(queryset)
 
 
 class CompanyDetailView(DetailView):
