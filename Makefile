@@ -37,14 +37,16 @@ ci:
 	bash .ci/run
 
 # Production-style serving (README "Deploying"): DEBUG off, migrations, hashed and compressed
-# static files, gunicorn with workers from the CPU count, persistent health-checked connections.
+# static files, gunicorn with workers from the CPU count, persistent health-checked connections,
+# rendered public pages cached (in Redis with REDIS_URL, else in each worker).
 WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
 THREADS ?= 4
 .PHONY: serve
 serve: install
 	DEBUG=0 $(BIN)/python manage.py migrate --no-input
 	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	DEBUG=0 CONN_MAX_AGE=$${CONN_MAX_AGE:-60} $(BIN)/gunicorn registry.wsgi \
+	DEBUG=0 CONN_MAX_AGE=$${CONN_MAX_AGE:-60} PAGE_CACHE_SECONDS=$${PAGE_CACHE_SECONDS:-600} \
+		$(BIN)/gunicorn registry.wsgi \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
 		--access-logfile - --error-logfile /dev/stdout
 
