@@ -4,12 +4,13 @@ Both produce the same rows and columns, in the same order, as the product's expo
 list (SPEC §4.1): COPY is the physical limit, django-import-export the usual Django way.
 """
 
+from django.db.models import Prefetch
 from import_export import fields, resources
 from psycopg import sql
 
 from centres.models import Centre
 from registry.fiscal import fiscal_year
-from registry.models import Company, women_share
+from registry.models import Company, Tenancy, women_share
 
 COMPANIES_SQL = """
 SELECT c.slug, c.name, c.secp_registration_no,
@@ -140,6 +141,23 @@ class CentreResource(resources.ModelResource):
 
     def dehydrate_longitude(self, centre):
         return centre.location[1]
+
+
+def companies(as_of):
+    """Return every company as django-import-export would be given them: objects, prefetched."""
+    current = Tenancy.objects.current_on(as_of).select_related("facility")
+    return Company.objects.order_by("name", "slug").prefetch_related(
+        "sectors", Prefetch("tenancies", queryset=current, to_attr="current_tenancies")
+    )
+
+
+def centres(as_of):
+    """Return every centre with its latest report, through the model's own figure rule."""
+    return (
+        Centre.objects.select_related("city", "operator", "programme")
+        .with_latest_report(as_of)
+        .order_by("name", "slug")
+    )
 
 
 def import_export_csv(resource_class, queryset):
