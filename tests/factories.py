@@ -120,3 +120,20 @@ class TargetFactory(DjangoModelFactory):
     fiscal_year = 2025
     programme = factory.SubFactory(ProgrammeFactory)
     source = "Pakistan Economic Survey 2024-25"
+
+
+def staff(role, *, username=None, provinces=(), facilities=()):
+    """Return a staff user in the role's group, assigned to the provinces and facilities."""
+    # Imported here, as the helper is appended to this module and its imports are others'.
+    from django.contrib.auth.models import Group, User
+
+    from registry.models import Role, StaffAssignment
+
+    name = username or f"{role}-user"
+    user = User.objects.create_user(name, password="Correct-Horse-7", is_staff=True)
+    user.groups.add(Group.objects.get(name=Role(role).label))
+    if provinces or facilities:
+        assignment = StaffAssignment.objects.create(user=user)
+        assignment.provinces.set(Province.objects.filter(code__in=provinces))
+        assignment.facilities.set(facilities)
+    return user
