@@ -40,12 +40,8 @@ class PublicListView(FilterView):
     def get_filterset_kwargs(self, filterset_class):
         return {"data": self.request.GET, "request": self.request}
 
-    def rows_for_page(self, queryset):
-        """Return the rows with anything only the page shows (the CSV does without it)."""
-        return queryset
-
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(self.rows_for_page(queryset), page_size)
+        paginator = self.get_paginator(self.filterset.for_page(queryset), page_size)
         page = paginator.page(clamp_page(self.request.GET.get("page"), paginator.num_pages))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -78,7 +74,7 @@ def export_view(filterset_class, columns, name):
         filterset = filterset_class(request.GET)
         if not filterset.is_valid():
             return invalid_filters_response(filterset.errors)
-        return csv_response(filterset.qs, columns, name)
+        return csv_response(filterset.for_export(filterset.qs), columns, name)
 
     return export
 
@@ -126,9 +122,6 @@ class CompanyListView(PublicListView):
     filterset_class = CompanyFilterSet
     template_name = "registry/company_list.html"
     export_url_name = "company-export"
-
-    def rows_for_page(self, queryset):
-        return self.filterset.with_details(queryset)
 
 
 class CompanyDetailView(DetailView):
