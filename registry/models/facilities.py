@@ -293,7 +293,8 @@ class WorkforceReport(models.Model):
     period = models.DateField(help_text="The month reported; stored as its first day.")
     workers = models.PositiveIntegerField()
     women = models.PositiveIntegerField()
-    source = models.CharField(max_length=200, blank=True)
+    # Indexed: the demo notice asks on every page whether any source starts with "Demo data".
+    source = models.CharField(max_length=200, blank=True, db_index=True)
 
     objects = WorkforceReportQuerySet.as_manager()
 
