@@ -164,8 +164,8 @@ class RecordAdminMixin:
                 if submitted != admin.version_of(request, obj, lock=True):
                     raise ValidationError(
                         "Someone else saved this record after you opened it, so nothing was "
-                        "saved. Compare the stored values with yours below, then save again to "
-                        "keep yours, or reload the page to start from the stored record.",
+                        "saved. The table above sets the stored values beside yours: save again "
+                        "to keep yours, or reload the page to start from the stored record.",
                         code=STALE,
                     )
                 return cleaned

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
@@ -167,8 +168,6 @@ def test_staff_without_a_role_sees_no_registry(world):
 
 
 def staff_without_role():
-    from django.contrib.auth.models import Permission, User
-
     user = User.objects.create_user("clerk", password="Correct-Horse-7", is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__endswith="_park"))
     return user
@@ -508,3 +507,29 @@ def test_operator_list_is_read_only_for_officers(sindh_officer):
     )
 
     assert response.status_code == 403
+
+
+def test_hq_assigns_a_role_and_provinces_to_a_staff_account(hq, world):
+    clerk = User.objects.create_user("saima", password="Correct-Horse-7", is_staff=True)
+
+    response = hq.post(
+        reverse("admin:registry_staffassignment_add"),
+        {"user": clerk.pk, "role": Role.PROVINCIAL_OFFICER, "provinces": ["SD"]},
+    )
+
+    assert response.status_code == 302
+    assert [group.name for group in clerk.groups.all()] == ["Provincial officer"]
+    assert changelist_rows(login(clerk), Park) == {world["SD"]["park"]}
+
+
+def test_an_officer_needs_a_province(hq):
+    clerk = User.objects.create_user("saima", password="Correct-Horse-7", is_staff=True)
+
+    response = hq.post(
+        reverse("admin:registry_staffassignment_add"),
+        {"user": clerk.pk, "role": Role.PROVINCIAL_OFFICER},
+    )
+
+    assert response.status_code == 200
+    assert "needs at least one province" in response.text
+    assert not clerk.groups.exists()
