@@ -1,7 +1,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from centres.models import Centre, Programme, Target
 from registry.models import City, Company, Operator, Park, Tenancy, WorkforceReport
@@ -86,3 +86,10 @@ def test_two_exports_of_the_same_registry_are_byte_identical(tmp_path):
 
     assert first == second
     assert all(len(data) > 3 for data in first.values())
+
+
+def test_a_directory_that_cannot_be_written_is_refused_clearly(tmp_path):
+    (tmp_path / "taken").write_text("a file, not a directory")
+
+    with pytest.raises(CommandError, match="Cannot write the files into .*taken"):
+        call_command("export_registry", str(tmp_path / "taken"), stdout=io.StringIO())
