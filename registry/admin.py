@@ -268,7 +268,12 @@ class WorkforceReportAdmin(BulkRecordAdmin):
 class StaffAssignmentForm(RecordForm):
     """An assignment with the user's role, kept as their membership of the role's group."""
 
-    role = forms.ChoiceField(choices=Role.choices)
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        help_text="HQ editor: every record. Provincial officer: the parks, centres, cities, "
+        "reports and tenancies of the provinces below. Facility manager: the reports and "
+        "tenancies of the parks and centres below. Viewer: reads everything, changes nothing.",
+    )
 
     class Meta:
         model = StaffAssignment
