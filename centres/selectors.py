@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +36,7 @@ from registry.fiscal import (
     fiscal_year_label,
     fiscal_year_start,
 )
-from registry.models import Facility, Park, Province, Tenancy, women_share
+from registry.models import Facility, FacilityKind, Park, Province, Tenancy, women_share
 
 FEDERAL_PROGRAMME_SLUG = "federal-e-rozgaar"
 # The average length of a month in days (365.25 / 12), as §3.3 counts months.
@@ -260,26 +260,78 @@ def _actual_pace(*, current, value_year_ago, launch, as_of, year_ago):
 
 
 class Measures:
-    """What several targets on one page share, measured once: first launches, province counts."""
+    """What one page's targets, series and headline share, measured once per scope and date.
 
-    def __init__(self):
+    Counts of a programme's centres are fetched several dates to a query, always with the page's
+    date and the year before it, which every target's pace asks for.
+    """
+
+    def __init__(self, as_of):
+        self.as_of = as_of
+        self.usual_days = [as_of, add_months(as_of, -PACE_WINDOW_MONTHS)]
         self.launches = {}
+        self.values = {}
         self.province_counts = {}
+        self.launched = {}
+        self.workforce = None
+
+    def centre_counts(self, programme_id, days):
+        """Return {day: the programme's centres operational on it}, missing days in one query."""
+
+        def key(day):
+            return (Metric.CENTRES_OPERATIONAL, programme_id, None, day)
+
+        missing = [day for day in [*days, *self.usual_days] if key(day) not in self.values]
+        if missing:
+            counts = Centre.objects.filter(programme_id=programme_id).operational_counts(missing)
+            self.values.update({key(day): n for day, n in counts.items()})
+        return {day: self.values[key(day)] for day in days}
+
+    def launched_counts(self, programme_id, spans):
+        """Return {(first, last): the programme's centres launched in that span}, in one query."""
+        missing = [span for span in spans if (programme_id, span) not in self.launched]
+        if missing:
+            counts = Centre.objects.filter(programme_id=programme_id).aggregate(
+                **{
+                    f"s{i}": Count("pk", filter=Q(opened_on__range=span))
+                    for i, span in enumerate(missing)
+                }
+            )
+            self.launched.update(
+                {(programme_id, span): counts[f"s{i}"] for i, span in enumerate(missing)}
+            )
+        return {span: self.launched[(programme_id, span)] for span in spans}
 
     def value(self, *, target, day):
         """Return V(day); a province's centre count comes from one query for all provinces."""
-        if target.metric != Metric.CENTRES_OPERATIONAL or not target.province_id:
-            return metric_value(target=target, day=day)
-        key = (target.programme_id, day)
+        programme_id = target.programme_id if target.metric in CENTRE_METRICS else None
+        key = (target.metric, programme_id, target.province_id, day)
+        if key in self.values:
+            return self.values[key]
+        if target.metric == Metric.CENTRES_OPERATIONAL and target.province_id:
+            self.values[key] = self._province_counts(programme_id, day).get(target.province_id, 0)
+        elif target.metric == Metric.CENTRES_OPERATIONAL:
+            self.centre_counts(programme_id, [day])
+        else:
+            self.values[key] = metric_value(target=target, day=day)
+        return self.values[key]
+
+    def _province_counts(self, programme_id, day):
+        key = (programme_id, day)
         if key not in self.province_counts:
             self.province_counts[key] = dict(
-                Centre.objects.filter(programme_id=target.programme_id)
+                Centre.objects.filter(programme_id=programme_id)
                 .operational_on(day)
                 .order_by()
                 .values_list("city__province")
                 .annotate(n=Count("pk"))
             )
-        return self.province_counts[key].get(target.province_id, 0)
+        return self.province_counts[key]
+
+    def programme_launch(self, programme_id):
+        """Return the programme's first launch on or before the date, as centre targets see it."""
+        target = Target(metric=Metric.CENTRES_OPERATIONAL, programme_id=programme_id, value=0)
+        return self.first_launch(target=target, as_of=self.as_of)
 
     def first_launch(self, *, target, as_of):
         key = launch_scope(target)
@@ -287,10 +339,18 @@ class Measures:
             self.launches[key] = first_launch(target=target, as_of=as_of)
         return self.launches[key]
 
+    def workforce_by_province(self):
+        """Return the workforce figures of facilities operational on the date, by province."""
+        if self.workforce is None:
+            self.workforce = Facility.objects.operational_on(self.as_of).workforce_by(
+                "city__province", self.as_of
+            )
+        return self.workforce
+
 
 def target_progress(*, target, as_of, measures=None):
     """Return the progress of one target as of the date (SPEC §3.3)."""
-    measures = measures or Measures()
+    measures = measures or Measures(as_of)
     current = measures.value(target=target, day=as_of)
     year_ago = add_months(as_of, -PACE_WINDOW_MONTHS)
     launch = measures.first_launch(target=target, as_of=as_of)
@@ -337,23 +397,23 @@ def _targets():
     return Target.objects.select_related("programme", "province")
 
 
-def national_progress(*, as_of):
+def national_progress(*, as_of, measures=None):
     """Return the progress of every target without a province, by due year then metric."""
-    measures = Measures()
+    measures = measures or Measures(as_of)
     return [
         target_progress(target=target, as_of=as_of, measures=measures)
         for target in _targets().filter(province__isnull=True)
     ]
 
 
-def province_quotas(*, as_of):
+def province_quotas(*, as_of, measures=None):
     """Return the progress of every province target on centres operational, largest first."""
     targets = (
         _targets()
         .filter(metric=Metric.CENTRES_OPERATIONAL, province__isnull=False)
         .order_by("fiscal_year", "programme__name", "-value", "province__name")
     )
-    measures = Measures()
+    measures = measures or Measures(as_of)
     return [target_progress(target=target, as_of=as_of, measures=measures) for target in targets]
 
 
@@ -391,45 +451,42 @@ class FiscalYearRow:
         return self.end <= self.as_of
 
 
-def fiscal_year_series(*, programme, as_of):
+def fiscal_year_series(*, programme, as_of, measures=None):
     """Return one row per fiscal year from the first launch to the last target year (§3.4).
 
     A year not over by the date shows its figures as of the date; a year that starts after it
     shows only its targets. The series runs at least to the date's own fiscal year.
     """
-    centres = Centre.objects.filter(programme=programme)
+    measures = measures or Measures(as_of)
     all_targets = Target.objects.filter(programme=programme)
     targets = {
         (target.metric, target.fiscal_year): target.value
         for target in all_targets
         if target.province_id is None
     }
-    launch = centres.filter(opened_on__lte=as_of).first_opened()
+    jobs_target = Target(metric=Metric.JOBS_AT_CENTRES, programme=programme, value=0)
+    launch = measures.programme_launch(programme.pk)
     first = fiscal_year(launch or as_of)
     last = max([fiscal_year(as_of), *(target.fiscal_year for target in all_targets)])
-    rows = []
-    for year in range(first, last + 1):
-        day = min(fiscal_year_end(year), as_of)
-        started = fiscal_year_start(year) <= as_of
-        operational = centres.operational_on(day)
-        rows.append(
-            FiscalYearRow(
-                fiscal_year=year,
-                as_of=day,
-                centres_launched=(
-                    centres.filter(opened_on__range=(fiscal_year_start(year), day)).count()
-                    if started
-                    else None
-                ),
-                centres_operational_end=operational.count() if started else None,
-                jobs_at_centres_end=(
-                    operational.workforce_totals(day)["workers"] if started else None
-                ),
-                target_centres=targets.get((Metric.CENTRES_OPERATIONAL, year)),
-                target_jobs=targets.get((Metric.JOBS_AT_CENTRES, year)),
-            )
+    started = [year for year in range(first, last + 1) if fiscal_year_start(year) <= as_of]
+    ends = {year: min(fiscal_year_end(year), as_of) for year in started}
+    spans = {year: (fiscal_year_start(year), ends[year]) for year in started}
+    operational = measures.centre_counts(programme.pk, ends.values())
+    launched = measures.launched_counts(programme.pk, spans.values())
+    return [
+        FiscalYearRow(
+            fiscal_year=year,
+            as_of=min(fiscal_year_end(year), as_of),
+            centres_launched=launched[spans[year]] if year in ends else None,
+            centres_operational_end=operational[ends[year]] if year in ends else None,
+            jobs_at_centres_end=(
+                measures.value(target=jobs_target, day=ends[year]) if year in ends else None
+            ),
+            target_centres=targets.get((Metric.CENTRES_OPERATIONAL, year)),
+            target_jobs=targets.get((Metric.JOBS_AT_CENTRES, year)),
         )
-    return rows
+        for year in range(first, last + 1)
+    ]
 
 
 @dataclass(frozen=True)
@@ -444,21 +501,14 @@ class ProvinceFigures:
         return women_share(self.women, self.workers)
 
 
-def province_figures(*, as_of):
+def province_figures(*, as_of, measures=None):
     """Return, per province, facilities operational on the date and their latest workforce."""
-    grouped = {
-        row["city__province"]: row
-        for row in Facility.objects.operational_on(as_of)
-        .with_latest_report(as_of)
-        .order_by()
-        .values("city__province")
-        .annotate(n=Count("pk"), workers=Sum("latest_workers"), women=Sum("latest_women"))
-    }
-    empty = {"n": 0, "workers": 0, "women": 0}
+    grouped = (measures or Measures(as_of)).workforce_by_province()
+    empty = {"facilities": 0, "workers": 0, "women": 0}
     return [
         ProvinceFigures(
             province=province,
-            facilities=grouped.get(province.pk, empty)["n"],
+            facilities=grouped.get(province.pk, empty)["facilities"],
             workers=grouped.get(province.pk, empty)["workers"],
             women=grouped.get(province.pk, empty)["women"],
         )
@@ -492,33 +542,37 @@ class Headline:
         return fiscal_year_label(self.fiscal_year)
 
 
-def headline_figures(*, as_of, programme=None):
+def headline_figures(*, as_of, programme=None, measures=None):
     """Return the overview's headline figures as they stood on the date."""
-    operational = Facility.objects.operational_on(as_of)
-    totals = operational.workforce_totals(as_of)
-    centres = Centre.objects.operational_on(as_of)
-    programme_centres = Centre.objects.filter(programme=programme) if programme else None
+    measures = measures or Measures(as_of)
+    totals = {
+        figure: sum(row[figure] for row in measures.workforce_by_province().values())
+        for figure in ("facilities", "workers", "women", "reporting", "overdue", "without_report")
+    }
+    by_kind = dict(
+        Facility.objects.operational_on(as_of)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    this_year = (fiscal_year_start(fiscal_year(as_of)), as_of)
     return Headline(
         as_of=as_of,
         programme=programme,
-        parks_operational=Park.objects.operational_on(as_of).count(),
+        parks_operational=by_kind.get(FacilityKind.PARK, 0),
         centres_operational=(
-            programme_centres.operational_on(as_of).count() if programme else None
+            measures.centre_counts(programme.pk, [as_of])[as_of] if programme else None
         ),
-        all_centres_operational=centres.count(),
+        all_centres_operational=by_kind.get(FacilityKind.CENTRE, 0),
         current_tenants=Tenancy.objects.current_on(as_of).values("company").distinct().count(),
         workers=totals["workers"],
         women=totals["women"],
-        women_share=totals["women_share"],
+        women_share=women_share(totals["women"], totals["workers"]),
         reporting=totals["reporting"],
-        facilities_operational=operational.count(),
-        overdue=operational.overdue(as_of).count(),
-        without_report=operational.without_report(as_of).count(),
+        facilities_operational=totals["facilities"],
+        overdue=totals["overdue"],
+        without_report=totals["without_report"],
         launched_this_year=(
-            programme_centres.filter(
-                opened_on__range=(fiscal_year_start(fiscal_year(as_of)), as_of)
-            ).count()
-            if programme
-            else None
+            measures.launched_counts(programme.pk, [this_year])[this_year] if programme else None
         ),
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from centres.forms import AsOfForm
 from centres.selectors import (
+    Measures,
     federal_programme,
     fiscal_year_series,
     headline_figures,
@@ -71,14 +72,18 @@ def series_charts(series):
 def tracker_context(form):
     """Return the figures both pages show, as of the form's date."""
     as_of = form.cleaned_data["as_of"]
+    measures = Measures(as_of)
     programme = federal_programme()
-    series = fiscal_year_series(programme=programme, as_of=as_of) if programme else []
+    series = (
+        fiscal_year_series(programme=programme, as_of=as_of, measures=measures) if programme else []
+    )
     return {
         "as_of": as_of,
+        "measures": measures,
         "is_today": form.is_today,
         "programme": programme,
-        "national": national_progress(as_of=as_of),
-        "quotas": province_quotas(as_of=as_of),
+        "national": national_progress(as_of=as_of, measures=measures),
+        "quotas": province_quotas(as_of=as_of, measures=measures),
         "series": series,
         "charts": series_charts(series),
     }
@@ -92,8 +97,10 @@ def overview(request):
     context = tracker_context(form)
     context.update(
         form=form,
-        headline=headline_figures(as_of=context["as_of"], programme=context["programme"]),
-        provinces=province_figures(as_of=context["as_of"]),
+        headline=headline_figures(
+            as_of=context["as_of"], programme=context["programme"], measures=context["measures"]
+        ),
+        provinces=province_figures(as_of=context["as_of"], measures=context["measures"]),
     )
     return render(request, "centres/overview.html", context)
 

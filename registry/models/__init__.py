@@ -8,6 +8,7 @@ from .facilities import (
     Park,
     ParkStatus,
     WorkforceReport,
+    operational_condition,
     women_share,
 )
 from .places import City, Operator, OperatorKind, Province
@@ -33,5 +34,6 @@ __all__ = [
     "WorkforceReport",
     "normalise_company_name",
     "normalise_registration_no",
+    "operational_condition",
     "women_share",
 ]

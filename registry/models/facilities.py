@@ -1,11 +1,13 @@
 """Facilities (parks and centres alike), parks, and monthly workforce reports (SPEC §2.2, §2.4)."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
@@ -62,10 +64,32 @@ class WorkforceReportQuerySet(models.QuerySet):
         return self.filter(period=Subquery(latest_period))
 
 
+def operational_condition(day):
+    """Return the condition of a facility open on the date: opened on or before it, not closed."""
+    return Q(opened_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+def overdue_condition(today):
+    """Return the condition of an overdue facility, over with_latest_report(today)'s annotations."""
+    cutoff = add_months(month_start(today), -OVERDUE_AFTER_MONTHS)
+    # No report reads as the earliest month: one use of the latest-period subquery, not two.
+    return Q(status=OPERATIONAL) & Q(
+        LessThan(Coalesce("latest_period", Value(datetime.date.min)), cutoff)
+    )
+
+
 class FacilityQuerySet(models.QuerySet):
     def operational_on(self, day):
         """Return facilities open on the date: opened on or before it, not closed by it."""
-        return self.filter(Q(opened_on__lte=day), Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        return self.filter(operational_condition(day))
+
+    def operational_counts(self, days):
+        """Return {day: how many of these facilities were operational on it}, in one query."""
+        days = list(dict.fromkeys(days))
+        counts = self.aggregate(
+            **{f"d{i}": Count("pk", filter=operational_condition(d)) for i, d in enumerate(days)}
+        )
+        return {day: counts[f"d{i}"] for i, day in enumerate(days)}
 
     def first_opened(self):
         """Return the earliest opening (launch) date among these facilities, or None."""
@@ -127,12 +151,32 @@ class FacilityQuerySet(models.QuerySet):
     def overdue(self, today=None):
         """Return operational facilities whose latest report is over 3 months old, or missing."""
         today = today or timezone.localdate()
-        cutoff = add_months(month_start(today), -OVERDUE_AFTER_MONTHS)
-        return (
-            self.filter(status=OPERATIONAL)
-            .with_latest_report(today)
-            .filter(Q(latest_period__isnull=True) | Q(latest_period__lt=cutoff))
+        return self.with_latest_report(today).filter(overdue_condition(today))
+
+    def workforce_by(self, field, as_of=None):
+        """Return {value of field: workforce figures of these facilities} in one grouped query.
+
+        Each group's figures: facilities, workers, women and reporting as workforce_totals()
+        counts them, overdue as overdue() and without_report as without_report() would.
+        """
+        as_of = as_of or timezone.localdate()
+        rows = (
+            self.with_latest_report(as_of)
+            .order_by()
+            .values(field)
+            .annotate(
+                facilities=Count("pk"),
+                workers=Coalesce(Sum("latest_workers"), 0),
+                women=Coalesce(Sum("latest_women"), 0),
+                reporting=Count("latest_period"),
+                overdue=Count("pk", filter=overdue_condition(as_of)),
+            )
         )
+        # Without a report by the date is not reporting: counted so, not by another subquery.
+        return {
+            row.pop(field): {**row, "without_report": row["facilities"] - row["reporting"]}
+            for row in rows
+        }
 
 
 class Facility(models.Model):
