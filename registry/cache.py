@@ -2,9 +2,12 @@
 
 Every save, delete and many-to-many change of a model of the registry or centres app bumps
 the version through signals, in the same transaction as the change (a rolled-back change
-rolls its bump back too). Writes that send no signals bypass it: QuerySet.update(),
-bulk_create(), bulk_update(), raw SQL and data migrations. Code that writes that way calls
-bump_registry_version() inside its transaction, as import_registry does; a deploy changes
+rolls its bump back too). A transaction bumps it once, however many rows it writes, unless the
+version was read on the same connection since (tests render pages between edits inside one
+transaction): updating one row thousands of times in a transaction would slow an import down
+for nothing. Writes that send no signals bypass it: QuerySet.update(), bulk_create(),
+bulk_update(), raw SQL and data migrations. Code that writes that way calls
+bump_registry_version() inside its transaction, as generate_registry does; a deploy changes
 RELEASE instead. Whatever slips through is bounded by midnight (every ETag names the day)
 and by PAGE_CACHE_SECONDS.
 """
@@ -13,7 +16,7 @@ import hashlib
 
 from django.apps import apps as global_apps
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -24,15 +27,38 @@ WATCHED_APPS = {"registry", "centres"}
 VERSION_PK = 1
 
 
+# How many times a connection has read the version; a bump notes the count it was made at.
+_READS = "markaz_registry_version_reads"
+
+
+class _Bumped:
+    """A no-op commit hook marking that the transaction bumped the version after `reads` reads."""
+
+    def __init__(self, reads):
+        self.reads = reads
+
+    def __call__(self):
+        pass
+
+
 def registry_version():
     """Return the number of changes recorded so far (0 before the first)."""
-    return (
-        RegistryVersion.objects.filter(pk=VERSION_PK).values_list("number", flat=True).first() or 0
-    )
+    versions = RegistryVersion.objects.filter(pk=VERSION_PK)
+    connection = connections[versions.db]
+    setattr(connection, _READS, getattr(connection, _READS, 0) + 1)
+    return versions.values_list("number", flat=True).first() or 0
 
 
 def bump_registry_version(using=DEFAULT_DB_ALIAS):
     """Record one more change to the registry, in the current transaction of the database."""
+    connection = connections[using]
+    reads = getattr(connection, _READS, 0)
+    # Django drops a savepoint's commit hooks when it rolls the savepoint back, so a marker
+    # survives exactly as long as the bump it stands for.
+    if connection.in_atomic_block and any(
+        isinstance(hook, _Bumped) and hook.reads == reads for _, hook, _ in connection.run_on_commit
+    ):
+        return
     versions = RegistryVersion.objects.using(using)
     now = timezone.now()
     if not versions.filter(pk=VERSION_PK).update(number=F("number") + 1, changed_at=now):
@@ -40,6 +66,7 @@ def bump_registry_version(using=DEFAULT_DB_ALIAS):
         versions.bulk_create(
             [RegistryVersion(pk=VERSION_PK, number=1, changed_at=now)], ignore_conflicts=True
         )
+    transaction.on_commit(_Bumped(reads), using=using)
 
 
 def page_etag():

@@ -4,7 +4,8 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registry.cache import bump_registry_version, registry_version
@@ -66,6 +67,30 @@ def test_a_rolled_back_change_leaves_the_version_alone(park):
         transaction.set_rollback(True)
 
     assert registry_version() == before
+
+
+def test_a_transaction_bumps_the_version_once_however_many_rows_it_writes():
+    before = registry_version()
+
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        ParkFactory.create_batch(5)
+
+    assert registry_version() == before + 1
+    bumps = [q for q in queries if q["sql"].startswith('UPDATE "registry_registryversion"')]
+    assert len(bumps) == 1
+
+
+def test_a_bump_rolled_back_with_its_savepoint_is_made_again_by_the_next_change(park):
+    before = registry_version()
+
+    with transaction.atomic():
+        with transaction.atomic():
+            park.save()
+            transaction.set_rollback(True)
+        park.name = "Arfa Software Technology Park"
+        park.save()
+
+    assert registry_version() == before + 1
 
 
 def test_importing_files_bumps_the_version(tmp_path):
