@@ -533,3 +533,23 @@ def test_an_officer_needs_a_province(hq):
     assert response.status_code == 200
     assert "needs at least one province" in response.text
     assert not clerk.groups.exists()
+
+
+@pytest.mark.parametrize(
+    "changelist",
+    ["registry_park", "centres_centre", "registry_tenancy", "registry_workforcereport"],
+)
+def test_an_officers_changelists_answer_with_bounded_queries(
+    sindh_officer, world, changelist, django_assert_max_num_queries
+):
+    url = reverse(f"admin:{changelist}_changelist")
+    with django_assert_max_num_queries(18):
+        small = sindh_officer.get(url)
+    for _ in range(20):
+        park = ParkFactory(city=world["SD"]["city"])
+        ReportFactory(facility=park)
+        TenancyFactory(facility=park)
+    with django_assert_max_num_queries(18):
+        large = sindh_officer.get(url)
+
+    assert small.status_code == large.status_code == 200
