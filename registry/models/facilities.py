@@ -255,16 +255,12 @@ class Facility(models.Model):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.kind and self.KIND:
+        # Read through __dict__: a deferred kind must not cost a query per loaded row.
+        if not self.__dict__.get("kind") and self.KIND:
             self.kind = self.KIND
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.kind and self.KIND:
-            self.kind = self.KIND
-        super().save(*args, **kwargs)
 
     @property
     def opened_label(self):
