@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
@@ -25,12 +25,6 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class CentreQuerySet(FacilityQuerySet):
-    def first_launch(self):
-        """Return the earliest launch date among these centres, or None."""
-        return self.aggregate(first=Min("opened_on"))["first"]
 
 
 class HostType(models.TextChoices):
@@ -58,7 +52,7 @@ class Centre(Facility):
         help_text="The fiscal year the centre is planned to open in, e.g. 2025 for FY2024-25.",
     )
 
-    objects = CentreQuerySet.as_manager()
+    objects = FacilityQuerySet.as_manager()
 
     history = HistoricalRecords()
 

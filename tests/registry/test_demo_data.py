@@ -99,7 +99,7 @@ def test_demo_federal_programme_missed_50_by_fy2025_and_trails_250_by_fy2027(dem
     by_fy2025 = federal.operational_on(fiscal_year_end(2025)).count()
     now = federal.operational_on(timezone.localdate()).count()
 
-    assert federal.first_launch() == datetime.date(2024, 2, 6)
+    assert federal.first_opened() == datetime.date(2024, 2, 6)
     assert 0 < by_fy2025 < 50
     assert by_fy2025 < now < 250 * 0.8
     assert federal.filter(opened_on__isnull=True, planned_fy__isnull=False).exists()
