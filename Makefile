@@ -40,7 +40,9 @@ ci:
 # static files, gunicorn with workers from the CPU count, persistent health-checked connections,
 # rendered public pages cached (in Redis with REDIS_URL, else in each worker).
 WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
-THREADS ?= 4
+# One thread: pages are CPU-bound here, and sync workers kept tail latency lowest under load
+# (bench/load.sh); raise THREADS when the database is on another machine.
+THREADS ?= 1
 .PHONY: serve
 serve: install
 	DEBUG=0 $(BIN)/python manage.py migrate --no-input
