@@ -1,9 +1,11 @@
 """End-to-end tests in Debian's headless Chromium, driven by Playwright (no browser download)."""
 
+import importlib
 import os
 import shutil
 
 import pytest
+from django.apps import apps
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -47,3 +49,10 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def seeded_lists(transactional_db):
+    """Reload the provinces and sectors a data migration seeds: other transactional tests flush."""
+    seed = importlib.import_module("registry.migrations.0002_provinces_and_sectors")
+    seed.load(apps, None)

@@ -15,11 +15,8 @@ from tests.factories import (
     province,
 )
 
-# Transactional, so the live server's thread sees the rows; the seeded provinces are kept.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# Transactional, so the live server's thread sees the rows.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
