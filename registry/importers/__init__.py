@@ -8,8 +8,10 @@ workforce 80, targets 90); ``load_files`` and ``export_files`` find them with
 A load is one transaction: every row is matched on its natural key, judged by the model's
 ``full_clean()`` and saved (one savepoint per row), and any problem anywhere rolls everything
 back after all of them are listed as ``file:line: column: message``. References and stored rows
-are read once per file into maps, so a row costs no lookup query; what a new or changed row still
-costs is the model's own validation (constraint checks) and its save (history, version bump).
+are read once per file into maps, so a row costs no lookup query: a new or changed row costs its
+INSERT or UPDATE (and two savepoints). Check constraints are judged by the database at that save
+and reported with their own message (``clean()`` states the same rules first); the natural key's
+uniqueness by the maps; history is written in bulk at the end of each file.
 
 Decisions where the SPEC is silent: cells are trimmed and blank lines ignored; the natural key's
 columns and those of required fields must be in the header, the others may be left out (existing

@@ -1,9 +1,11 @@
 """The resource every bulk file is read and written with, and the registry of bulk files."""
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils.module_loading import autodiscover_modules
 from import_export import fields, instance_loaders, resources, widgets
@@ -77,6 +79,7 @@ class BulkResource(resources.ModelResource):
     class Meta:
         instance_loader_class = NaturalKeyInstanceLoader
         skip_unchanged = True
+        skip_html_diff = True
         clean_model_instances = True
         use_transactions = True
         chunk_size = 2000
@@ -174,6 +177,7 @@ class BulkResource(resources.ModelResource):
                         return named[0]
         return NON_FIELD_ERRORS
 
+    @cached_property
     def m2m_fields(self):
         return [
             field
@@ -181,9 +185,16 @@ class BulkResource(resources.ModelResource):
             if isinstance(field.widget, widgets.ManyToManyWidget)
         ]
 
+    @cached_property
+    def reference_fields(self):
+        return [
+            field for field in self.get_import_fields() if isinstance(field.widget, ReferenceWidget)
+        ]
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.keys_seen = set()
+        self.saved = {"+": [], "~": []}  # new and changed records, by their history type
 
     def import_instance(self, instance, row, **kwargs):
         # import-export reads many-to-many cells only after saving; check them with the rest.
@@ -200,7 +211,7 @@ class BulkResource(resources.ModelResource):
             errors[first] = ValidationError(f"An earlier row of this file has the same {columns}.")
         elif key is not None:
             self.keys_seen.add(key)
-        for field in self.m2m_fields():
+        for field in self.m2m_fields:
             if field.column_name in row:
                 try:
                     field.clean(row)
@@ -212,18 +223,98 @@ class BulkResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # A cell that could not be read is reported once, not again as the empty value it left.
         unreadable = import_validation_errors or {}
-        copied = {name: list(errors) for name, errors in unreadable.items()}
+        errors = {}
         try:
-            super().validate_instance(instance, copied, validate_unique)
+            instance.full_clean(
+                exclude=[*unreadable, *self.fields_read_from_maps(instance)],
+                validate_unique=validate_unique,
+                validate_constraints=False,
+            )
         except ValidationError as exc:
-            raise ValidationError({**exc.error_dict, **unreadable}) from None
+            errors = exc.update_error_dict(errors)
+        try:
+            self.validate_constraints(instance, exclude={*unreadable, *errors})
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors or unreadable:
+            raise ValidationError({**errors, **unreadable})
+
+    def fields_read_from_maps(self, instance):
+        """Return the references a row named and the loader found: they exist, unasked."""
+        return [
+            field.attribute
+            for field in self.reference_fields
+            if getattr(instance, self.model_field(field).attname) is not None
+        ]
+
+    def validate_constraints(self, instance, exclude):
+        """Check the constraints that only a query can judge before the row is saved.
+
+        Two kinds are left to other judges, which saves three queries a row. Check constraints:
+        the database enforces them when the row is saved (``do_instance_save`` reports a refusal
+        with the constraint's own message) and ``clean()`` states their rules for the clerk.
+        The natural key's uniqueness: the instance loader's map and ``keys_seen`` know it.
+        """
+        natural_key = {
+            self.model_field(self.fields[name]).name for name in self.get_import_id_fields()
+        }
+        errors = {}
+        for model, constraints in instance.get_constraints():
+            for constraint in constraints:
+                if isinstance(constraint, models.CheckConstraint) or (
+                    set(getattr(constraint, "fields", ())) == natural_key
+                ):
+                    continue
+                try:
+                    constraint.validate(model, instance, exclude=exclude)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def do_instance_save(self, instance, is_create):
+        # History is written for the whole file at the end, in bulk, unless a row has
+        # many-to-many cells: only the per-save history records a record's links.
+        in_bulk = not self.m2m_fields
+        if in_bulk:
+            instance.skip_history_when_saving = True
+        try:
+            with transaction.atomic():
+                super().do_instance_save(instance, is_create)
+        except IntegrityError as exc:
+            constraint = self.refused_by(instance, exc)
+            if constraint is None:
+                raise
+            message = constraint.get_violation_error_message()
+            raise ValidationError({NON_FIELD_ERRORS: [message]}) from exc
+        finally:
+            if in_bulk:
+                del instance.skip_history_when_saving
+        if in_bulk:
+            self.saved["+" if is_create else "~"].append(instance)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        history = self._meta.model.history
+        for history_type, instances in self.saved.items():
+            history.bulk_history_create(instances, update=history_type == "~", batch_size=2000)
+
+    @staticmethod
+    def refused_by(instance, error):
+        """Return the model constraint a database error names, if it names one."""
+        message = str(error)
+        for _, constraints in instance.get_constraints():
+            for constraint in constraints:
+                if re.search(rf"\b{re.escape(constraint.name)}\b", message):
+                    return constraint
+        return None
 
     def after_init_instance(self, instance, new, row, **kwargs):
         self._row_is_new = new
 
     def save_m2m(self, instance, row, **kwargs):
         # Write many-to-many links only when they changed: a new record just adds its links.
-        for field in self.m2m_fields():
+        for field in self.m2m_fields:
             if field.column_name not in row:
                 continue
             wanted = field.clean(row)
