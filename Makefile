@@ -36,6 +36,14 @@ format: install
 ci:
 	bash .ci/run
 
+# Re-extract the public site's strings into the Urdu catalogue, then compile it (README "Urdu").
+# Extraction needs GNU gettext (apt-get install gettext); make run and CI use the committed .mo.
+.PHONY: messages
+messages: install
+	$(BIN)/python manage.py makemessages -l ur --no-obsolete --add-location=file \
+		--ignore='tests/*' --ignore='bench/*' --ignore='templates/admin/*' --ignore='$(VENV)/*'
+	$(BIN)/python -m tests.i18n.catalogue
+
 # Production-style serving (README "Deploying"): DEBUG off, migrations, hashed and compressed
 # static files, gunicorn with workers from the CPU count, persistent health-checked connections,
 # rendered public pages cached (in Redis with REDIS_URL, else in each worker).

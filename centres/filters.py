@@ -1,14 +1,17 @@
 """The centres list's FilterSet (SPEC §4), used by its page and by its CSV export."""
 
 import django_filters
+from django.utils.translation import gettext_lazy
 
 from centres.models import Centre, HostType, Programme
 from registry.filters import (
     FacilityFilterSet,
+    LocalNameChoiceFilter,
     SortFilter,
     YearFilter,
     facility_orders,
     search_filter,
+    status_filter,
 )
 from registry.fiscal import fiscal_year_end, fiscal_year_start
 from registry.models import CentreStatus
@@ -31,21 +34,37 @@ class CentreFilterSet(FacilityFilterSet):
         "operational_on",
     )
 
-    q = search_filter("Name, host institution, city or address; every word must match.")
-    status = django_filters.ChoiceFilter(choices=CentreStatus.choices, empty_label="Any status")
-    programme = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Programme.objects.all(), empty_label="All programmes"
+    q = search_filter(
+        gettext_lazy("Name, host institution, city or address; every word must match.")
     )
-    host_type = django_filters.ChoiceFilter(choices=HostType.choices, empty_label="Any host type")
+    status = status_filter(CentreStatus.choices)
+    programme = LocalNameChoiceFilter(
+        to_field_name="slug",
+        queryset=Programme.objects.all(),
+        empty_label=gettext_lazy("All programmes"),
+        label=gettext_lazy("Programme"),
+    )
+    host_type = django_filters.ChoiceFilter(
+        choices=HostType.choices,
+        empty_label=gettext_lazy("Any host type"),
+        label=gettext_lazy("Host type"),
+    )
     planned_fy = YearFilter(
-        label="Planned fiscal year", help_text="e.g. 2025 for FY2025 (2024-25)."
+        label=gettext_lazy("Planned fiscal year"),
+        help_text=gettext_lazy("e.g. 2025 for FY2025 (2024-25)."),
     )
     launch_fy = YearFilter(
         method="filter_launch_fy",
-        label="Launched in fiscal year",
-        help_text="1 July of the year before to 30 June.",
+        label=gettext_lazy("Launched in fiscal year"),
+        help_text=gettext_lazy("1 July of the year before to 30 June."),
     )
-    sort = SortFilter(orders=facility_orders("launched_on", "Launched"))
+    sort = SortFilter(
+        orders=facility_orders(
+            "launched_on",
+            gettext_lazy("Launched, oldest first"),
+            gettext_lazy("Launched, newest first"),
+        )
+    )
 
     def base_queryset(self):
         return Centre.objects.select_related("city__province", "operator", "programme")

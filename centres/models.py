@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.fiscal import fiscal_year_label
@@ -28,10 +29,10 @@ class Programme(models.Model):
 
 
 class HostType(models.TextChoices):
-    UNIVERSITY = "university", "University"
-    COLLEGE = "college", "College"
-    PUBLIC_BUILDING = "public_building", "Public building"
-    PRIVATE_PARTNER = "private_partner", "Private partner"
+    UNIVERSITY = "university", _("University")
+    COLLEGE = "college", _("College")
+    PUBLIC_BUILDING = "public_building", _("Public building")
+    PRIVATE_PARTNER = "private_partner", _("Private partner")
 
 
 class Centre(Facility):
@@ -73,11 +74,11 @@ class Centre(Facility):
 
 
 class Metric(models.TextChoices):
-    CENTRES_OPERATIONAL = "centres_operational", "Centres operational"
-    JOBS_AT_CENTRES = "jobs_at_centres", "Jobs at centres"
-    PARKS_OPERATIONAL = "parks_operational", "Parks operational"
-    WORKERS_TOTAL = "workers_total", "Workers at all facilities"
-    WOMEN_SHARE = "women_share", "Women's share of workers (%)"
+    CENTRES_OPERATIONAL = "centres_operational", _("Centres operational")
+    JOBS_AT_CENTRES = "jobs_at_centres", _("Jobs at centres")
+    PARKS_OPERATIONAL = "parks_operational", _("Parks operational")
+    WORKERS_TOTAL = "workers_total", _("Workers at all facilities")
+    WOMEN_SHARE = "women_share", _("Women's share of workers (%)")
 
 
 class Target(models.Model):

@@ -7,6 +7,9 @@ table, its text equivalent.
 import math
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from registry.fiscal import add_months
 
 WIDTH = 720
@@ -136,9 +139,10 @@ def workforce_chart(title, reports):
     filed = [by_month.get(month) for month in months]
     return build_chart(
         title,
-        [month.strftime("%b %Y") for month in months],
+        # Month names in the page's language ("Feb 2024", "فروری 2024").
+        [date_format(month, "M Y") for month in months],
         [
-            Series("Workers", [r.workers if r else None for r in filed], "workers"),
-            Series("Women", [r.women if r else None for r in filed], "women"),
+            Series(_("Workers"), [r.workers if r else None for r in filed], "workers"),
+            Series(_("Women"), [r.women if r else None for r in filed], "women"),
         ],
     )

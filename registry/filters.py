@@ -11,6 +11,8 @@ from django.db.models import Aggregate, CharField, F, FloatField, OuterRef, Pref
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from registry.models import (
     City,
@@ -23,6 +25,7 @@ from registry.models import (
     Sector,
     Tenancy,
 )
+from registry.names import local_name
 
 # Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
 YEAR_RANGE = (2000, 2100)
@@ -44,7 +47,7 @@ class SortFilter(django_filters.Filter):
 
     def __init__(self, *, orders, **kwargs):
         self.orders = orders
-        kwargs.setdefault("label", "Sort by")
+        kwargs.setdefault("label", gettext_lazy("Sort by"))
         kwargs.setdefault("required", False)
         super().__init__(choices=[(key, label) for key, (label, _) in orders.items()], **kwargs)
 
@@ -70,7 +73,8 @@ class PastDateField(forms.DateField):
         today = timezone.localdate()
         if value and value > today:
             raise forms.ValidationError(
-                f"Choose a date no later than today ({date_format(today)}).", code="future"
+                _("Choose a date no later than today (%(today)s).") % {"today": date_format(today)},
+                code="future",
             )
 
 
@@ -83,7 +87,11 @@ class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
-        self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
+        self.choices = [
+            ("", pgettext_lazy("filter", "Any")),
+            ("true", gettext_lazy("Yes")),
+            ("false", gettext_lazy("No")),
+        ]
 
 
 class Joined(Aggregate):
@@ -124,8 +132,25 @@ def date_widget():
 
 def search_filter(help_text):
     return django_filters.CharFilter(
-        method="search", label="Search", max_length=SEARCH_MAX_LENGTH, help_text=help_text
+        method="search",
+        label=gettext_lazy("Search"),
+        max_length=SEARCH_MAX_LENGTH,
+        help_text=help_text,
+        error_messages={
+            "max_length": gettext_lazy("Search with at most %(limit_value)d characters.")
+        },
     )
+
+
+class LocalNameChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice of records named in the page's language (Urdu names on Urdu pages)."""
+
+    def label_from_instance(self, obj):
+        return local_name(obj)
+
+
+class LocalNameChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = LocalNameChoiceField
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -185,30 +210,32 @@ class FacilityFilterSet(ListFilterSet):
     search_fields = ("name", "name_ur", "slug", "address", "city__name", "city__name_ur")
     field_order = ("q", "province", "city", "status", "operator", "operational_on")
 
-    q = search_filter("Name, city or address; every word must match.")
-    province = django_filters.ModelChoiceFilter(
+    q = search_filter(gettext_lazy("Name, city or address; every word must match."))
+    province = LocalNameChoiceFilter(
         field_name="city__province",
         queryset=Province.objects.all(),
-        empty_label="All provinces",
-        label="Province",
+        empty_label=gettext_lazy("All provinces"),
+        label=gettext_lazy("Province"),
     )
-    city = django_filters.ModelChoiceFilter(
+    city = LocalNameChoiceFilter(
         field_name="city",
         to_field_name="slug",
         queryset=City.objects.all(),
-        empty_label="All cities",
+        empty_label=gettext_lazy("All cities"),
+        label=gettext_lazy("City"),
     )
     operator = django_filters.ModelChoiceFilter(
         field_name="operator",
         to_field_name="slug",
         queryset=Operator.objects.all(),
-        empty_label="All operators",
+        empty_label=gettext_lazy("All operators"),
+        label=gettext_lazy("Operator"),
     )
     operational_on = DateOnOrBeforeTodayFilter(
         method="filter_operational_on",
-        label="Operational on",
+        label=gettext_lazy("Operational on"),
         widget=date_widget(),
-        help_text="Open on this date; workers are then counted as of it.",
+        help_text=gettext_lazy("Open on this date; workers are then counted as of it."),
     )
 
     @property
@@ -224,30 +251,51 @@ class FacilityFilterSet(ListFilterSet):
         return queryset.with_latest_report(self.as_of)
 
 
-def facility_orders(opened_key, opened_label):
-    """Return the sort choices parks and centres share; they name their first day differently."""
-    return {
-        "name": ("Name, A–Z", [F("name").asc()]),
-        "-name": ("Name, Z–A", [F("name").desc()]),
-        "city": ("City, A–Z", [F("city__name").asc(), F("name").asc()]),
-        opened_key: (f"{opened_label}, oldest first", [ascending("opened_on")]),
-        f"-{opened_key}": (f"{opened_label}, newest first", [descending("opened_on")]),
-        "-workers": ("Most workers", [F("latest_workers").desc(), F("name").asc()]),
-        "workers": ("Fewest workers", [F("latest_workers").asc(), F("name").asc()]),
-        "-women_share": ("Highest women's share", [share_expression().desc(nulls_last=True)]),
-        "women_share": ("Lowest women's share", [share_expression().asc(nulls_last=True)]),
-        "-last_report": ("Latest report, newest first", [descending("latest_period")]),
-        "last_report": ("Latest report, oldest first", [ascending("latest_period")]),
-    }
-
-
-PARK_ORDERS = facility_orders("opened_on", "Opened") | {
-    "-tenants": ("Most tenants", [F("current_tenants").desc(), F("name").asc()]),
+NAME_ORDERS = {
+    "name": (gettext_lazy("Name, A–Z"), [F("name").asc()]),
+    "-name": (gettext_lazy("Name, Z–A"), [F("name").desc()]),
 }
 
 
+def facility_orders(opened_key, oldest_first, newest_first):
+    """Return the sort choices parks and centres share; they name their first day differently."""
+    return NAME_ORDERS | {
+        "city": (gettext_lazy("City, A–Z"), [F("city__name").asc(), F("name").asc()]),
+        opened_key: (oldest_first, [ascending("opened_on")]),
+        f"-{opened_key}": (newest_first, [descending("opened_on")]),
+        "-workers": (gettext_lazy("Most workers"), [F("latest_workers").desc(), F("name").asc()]),
+        "workers": (gettext_lazy("Fewest workers"), [F("latest_workers").asc(), F("name").asc()]),
+        "-women_share": (
+            gettext_lazy("Highest women's share"),
+            [share_expression().desc(nulls_last=True)],
+        ),
+        "women_share": (
+            gettext_lazy("Lowest women's share"),
+            [share_expression().asc(nulls_last=True)],
+        ),
+        "-last_report": (
+            gettext_lazy("Latest report, newest first"),
+            [descending("latest_period")],
+        ),
+        "last_report": (gettext_lazy("Latest report, oldest first"), [ascending("latest_period")]),
+    }
+
+
+PARK_ORDERS = facility_orders(
+    "opened_on", gettext_lazy("Opened, oldest first"), gettext_lazy("Opened, newest first")
+) | {
+    "-tenants": (gettext_lazy("Most tenants"), [F("current_tenants").desc(), F("name").asc()]),
+}
+
+
+def status_filter(choices):
+    return django_filters.ChoiceFilter(
+        choices=choices, empty_label=gettext_lazy("Any status"), label=gettext_lazy("Status")
+    )
+
+
 class ParkFilterSet(FacilityFilterSet):
-    status = django_filters.ChoiceFilter(choices=ParkStatus.choices, empty_label="Any status")
+    status = status_filter(ParkStatus.choices)
     sort = SortFilter(orders=PARK_ORDERS)
 
     def base_queryset(self):
@@ -264,53 +312,52 @@ class CompanyFilterSet(ListFilterSet):
     # One tenancy must match every one of these together (e.g. current AND at that facility).
     tenancy_filters = ("facility", "province", "city", "operator", "current")
 
-    q = search_filter("Name or SECP registration number; every word must match.")
-    sector = django_filters.ModelChoiceFilter(
+    q = search_filter(gettext_lazy("Name or SECP registration number; every word must match."))
+    sector = LocalNameChoiceFilter(
         field_name="sectors",
         queryset=Sector.objects.all(),
-        empty_label="All sectors",
-        label="Sector",
+        empty_label=gettext_lazy("All sectors"),
+        label=gettext_lazy("Sector"),
     )
     facility = django_filters.ModelChoiceFilter(
         method="by_tenancy",
         to_field_name="slug",
         queryset=Facility.objects.all(),
         widget=forms.TextInput(),
-        label="Facility (slug)",
-        help_text="A park or centre's short name, as in its address, e.g. arfa-stp.",
+        label=gettext_lazy("Facility (slug)"),
+        help_text=gettext_lazy("A park or centre's short name, as in its address, e.g. arfa-stp."),
     )
-    province = django_filters.ModelChoiceFilter(
+    province = LocalNameChoiceFilter(
         method="by_tenancy",
         queryset=Province.objects.all(),
-        empty_label="All provinces",
-        label="Province",
+        empty_label=gettext_lazy("All provinces"),
+        label=gettext_lazy("Province"),
     )
-    city = django_filters.ModelChoiceFilter(
+    city = LocalNameChoiceFilter(
         method="by_tenancy",
         to_field_name="slug",
         queryset=City.objects.all(),
-        empty_label="All cities",
-        label="City",
+        empty_label=gettext_lazy("All cities"),
+        label=gettext_lazy("City"),
     )
     operator = django_filters.ModelChoiceFilter(
         method="by_tenancy",
         to_field_name="slug",
         queryset=Operator.objects.all(),
-        empty_label="All operators",
-        label="Facility operator",
+        empty_label=gettext_lazy("All operators"),
+        label=gettext_lazy("Facility operator"),
     )
     current = django_filters.BooleanFilter(
         method="by_tenancy",
         widget=AnyYesNoWidget(),
-        label="Current tenant",
-        help_text="Yes: renting space today (at the facility or place chosen).",
+        label=gettext_lazy("Current tenant"),
+        help_text=gettext_lazy("Yes: renting space today (at the facility or place chosen)."),
     )
     sort = SortFilter(
-        orders={
-            "name": ("Name, A–Z", [F("name").asc()]),
-            "-name": ("Name, Z–A", [F("name").desc()]),
-            "founded_year": ("Founded, oldest first", [ascending("founded_year")]),
-            "-founded_year": ("Founded, newest first", [descending("founded_year")]),
+        orders=NAME_ORDERS
+        | {
+            "founded_year": (gettext_lazy("Founded, oldest first"), [ascending("founded_year")]),
+            "-founded_year": (gettext_lazy("Founded, newest first"), [descending("founded_year")]),
         }
     )
 
@@ -369,19 +416,27 @@ class CityFilterSet(ListFilterSet):
 
     search_fields = ("name", "name_ur", "slug")
 
-    q = search_filter("City name in English or Urdu.")
-    province = django_filters.ModelChoiceFilter(
-        field_name="province", queryset=Province.objects.all(), empty_label="All provinces"
+    q = search_filter(gettext_lazy("City name in English or Urdu."))
+    province = LocalNameChoiceFilter(
+        field_name="province",
+        queryset=Province.objects.all(),
+        empty_label=gettext_lazy("All provinces"),
+        label=gettext_lazy("Province"),
     )
     sort = SortFilter(
-        orders={
-            "name": ("Name, A–Z", [F("name").asc()]),
-            "-name": ("Name, Z–A", [F("name").desc()]),
-            "province": ("Province", [F("province__name").asc(), F("name").asc()]),
-            "-parks": ("Most parks", [F("parks").desc(), F("name").asc()]),
-            "-centres": ("Most centres", [F("centres").desc(), F("name").asc()]),
-            "-tenants": ("Most current tenants", [F("current_tenants").desc(), F("name").asc()]),
-            "-workers": ("Most workers", [F("workers").desc(), F("name").asc()]),
+        orders=NAME_ORDERS
+        | {
+            "province": (
+                pgettext_lazy("sort", "Province"),
+                [F("province__name").asc(), F("name").asc()],
+            ),
+            "-parks": (gettext_lazy("Most parks"), [F("parks").desc(), F("name").asc()]),
+            "-centres": (gettext_lazy("Most centres"), [F("centres").desc(), F("name").asc()]),
+            "-tenants": (
+                gettext_lazy("Most current tenants"),
+                [F("current_tenants").desc(), F("name").asc()],
+            ),
+            "-workers": (gettext_lazy("Most workers"), [F("workers").desc(), F("name").asc()]),
         }
     )
 

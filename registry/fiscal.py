@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils.translation import gettext
+
 
 def fiscal_year(day):
     """Return the fiscal year a date falls in (July onwards belongs to the next year)."""
@@ -19,8 +21,12 @@ def fiscal_year_end(year):
 
 
 def fiscal_year_label(year):
-    """Return the public label of a fiscal year, e.g. "FY2025 (2024-25)"."""
-    return f"FY{year} ({year - 1}-{year % 100:02d})"
+    """Return the public label of a fiscal year, e.g. "FY2025 (2024-25)", in the page's language."""
+    return gettext("FY%(year)s (%(first)s-%(last)s)") % {
+        "year": year,
+        "first": year - 1,
+        "last": f"{year % 100:02d}",
+    }
 
 
 def month_start(day):

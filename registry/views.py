@@ -4,6 +4,7 @@ from django.db import Error, connection
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -18,6 +19,7 @@ from registry.exports import (
 )
 from registry.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from registry.models import City, Company, Facility, FacilityKind, Park
+from registry.names import local_name
 
 PAGE_SIZE = 50
 
@@ -93,7 +95,9 @@ def facility_context(facility):
         "past_tenancies": list(tenancies.exclude(pk__in=[t.pk for t in current])),
         "reports": reports,
         "overdue": Facility.objects.filter(pk=facility.pk).overdue(today).exists(),
-        "chart": workforce_chart(f"Workers and women at {facility.name}, by month", reports),
+        "chart": workforce_chart(
+            _("Workers and women at %(name)s, by month") % {"name": local_name(facility)}, reports
+        ),
     }
 
 

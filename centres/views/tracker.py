@@ -32,7 +32,10 @@ PROGRESS_COLUMNS = [
 
 def series_charts(series):
     """Return the FY charts of §3.4: centres launched and operational, and jobs, with targets."""
-    labels = [f"FY{row.fiscal_year}{'' if row.complete else '*'}" for row in series]
+    labels = [
+        _("FY%(year)s") % {"year": row.fiscal_year} + ("" if row.complete else "*")
+        for row in series
+    ]
 
     def bars(label, values, css):
         return Series(label, values, css, kind="bar")

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .facilities import Facility
@@ -34,6 +36,19 @@ def normalise_registration_no(value):
     return cleaned
 
 
+# The public names of the fixed sectors (SPEC §2.3) in the page's language; the data migration
+# stores the English ones.
+SECTOR_NAMES = {
+    "software": _("Software development"),
+    "ites": _("IT-enabled services / BPO"),
+    "freelancing": _("Freelancing"),
+    "ecommerce": _("E-commerce"),
+    "games": _("Games"),
+    "fintech": _("Fintech"),
+    "other": pgettext_lazy("sector", "Other"),
+}
+
+
 class Sector(models.Model):
     """A business sector; the fixed list of codes is loaded by a data migration."""
 
@@ -45,6 +60,12 @@ class Sector(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_ur(self):
+        """Return the sector's name from the catalogue, which local_name shows on Urdu pages."""
+        label = SECTOR_NAMES.get(self.code)
+        return str(label) if label is not None else ""
 
 
 class Company(models.Model):

@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from registry.fiscal import add_months, month_start
@@ -28,24 +30,24 @@ def women_share(women, workers):
 
 
 class FacilityKind(models.TextChoices):
-    PARK = "park", "Software Technology Park"
-    CENTRE = "centre", "e-Rozgaar centre"
+    PARK = "park", _("Software Technology Park")
+    CENTRE = "centre", _("e-Rozgaar centre")
 
 
 class ParkStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    UNDER_CONSTRUCTION = "under_construction", "Under construction"
-    OPERATIONAL = "operational", "Operational"
-    CLOSED = "closed", "Closed"
+    PLANNED = "planned", _("Planned")
+    UNDER_CONSTRUCTION = "under_construction", _("Under construction")
+    OPERATIONAL = "operational", pgettext_lazy("status", "Operational")
+    CLOSED = "closed", pgettext_lazy("status", "Closed")
 
 
 class CentreStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    APPROVED = "approved", "Approved"
-    SETTING_UP = "setting_up", "Setting up"
-    OPERATIONAL = "operational", "Operational"
-    SUSPENDED = "suspended", "Suspended"
-    CLOSED = "closed", "Closed"
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    SETTING_UP = "setting_up", _("Setting up")
+    OPERATIONAL = "operational", pgettext_lazy("status", "Operational")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", pgettext_lazy("status", "Closed")
 
 
 STATUSES_BY_KIND = {FacilityKind.PARK: ParkStatus, FacilityKind.CENTRE: CentreStatus}
@@ -270,6 +272,11 @@ class Facility(models.Model):
     @property
     def kind_label(self):
         return "centre" if self.kind == FacilityKind.CENTRE else "park"
+
+    @property
+    def kind_noun(self):
+        """Return "centre" or "park" in the page's language, for sentences about this facility."""
+        return _("centre") if self.kind == FacilityKind.CENTRE else _("park")
 
     @property
     def location(self):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 # Pakistan's bounding box, roughly (SPEC §2.1).
@@ -109,11 +110,11 @@ class City(models.Model):
 
 
 class OperatorKind(models.TextChoices):
-    FEDERAL = "federal", "Federal"
-    PROVINCIAL = "provincial", "Provincial"
-    MILITARY = "military", "Military"
-    PRIVATE = "private", "Private"
-    ACADEMIC = "academic", "Academic"
+    FEDERAL = "federal", _("Federal")
+    PROVINCIAL = "provincial", _("Provincial")
+    MILITARY = "military", _("Military")
+    PRIVATE = "private", _("Private")
+    ACADEMIC = "academic", _("Academic")
 
 
 class Operator(models.Model):

@@ -3,10 +3,10 @@
 from django import template
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
-from django.utils.translation import get_language
 
 from registry.fiscal import fiscal_year, fiscal_year_label
 from registry.models import women_share
+from registry.names import local_name
 
 register = template.Library()
 
@@ -53,9 +53,4 @@ def translated_url(context, language_code):
     return translate_url(context["request"].get_full_path(), language_code)
 
 
-@register.filter
-def local_name(record):
-    """Return a record's Urdu name on Urdu pages when it has one, else its name."""
-    if get_language() == "ur" and getattr(record, "name_ur", ""):
-        return record.name_ur
-    return record.name
+register.filter("local_name", local_name)

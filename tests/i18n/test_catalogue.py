@@ -21,6 +21,23 @@ def test_every_msgid_is_translated(po_path):
     assert len(catalogue) > 50
 
 
+def test_no_english_msgid_is_copied_as_its_own_translation(po_path):
+    catalogue = polib.pofile(str(po_path))
+
+    copied = [
+        entry.msgid
+        for entry in catalogue
+        if re.search(r"[A-Za-z]{2}", entry.msgid)
+        and (
+            entry.msgstr == entry.msgid
+            or entry.msgstr_plural.get(0) == entry.msgid
+            or entry.msgstr_plural.get(1) == entry.msgid_plural
+        )
+    ]
+
+    assert copied == []
+
+
 def test_every_msgid_keeps_its_placeholders(po_path):
     catalogue = polib.pofile(str(po_path))
 

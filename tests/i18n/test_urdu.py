@@ -15,6 +15,10 @@ CSV_PATHS = [
     "/companies/export.csv",
     "/cities/export.csv",
     "/progress/export.csv?as_of=2025-12-31",
+    "/centres/export.csv?status=operational&host_type=private_partner&sort=-launched_on",
+    "/parks/export.csv?province=PB&operational_on=2025-06-30&sort=-workers",
+    "/companies/export.csv?current=1&city=lahore",
+    "/cities/export.csv?province=PB&sort=-workers",
 ]
 
 
@@ -112,3 +116,11 @@ def test_csv_is_identical_in_both_languages(client, registry, path):
     assert english.status_code == urdu.status_code == 200
     assert b"".join(urdu.streaming_content) == b"".join(english.streaming_content)
     assert urdu["Content-Disposition"] == english["Content-Disposition"]
+
+
+def test_an_urdu_csv_keeps_english_headers_and_codes(client, registry):
+    body = b"".join(client.get("/ur/centres/export.csv").streaming_content).decode("utf-8-sig")
+
+    assert body.startswith("slug,name,programme,operator,city,province,host_institution,")
+    assert ",lahore,PB," in body and ",private_partner,operational," in body
+    assert "لاہور" not in body and "فعال" not in body

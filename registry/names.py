@@ -1,0 +1,18 @@
+"""Names of records in the page's language (issue 7): Urdu names on Urdu pages when recorded."""
+
+from django.utils.translation import get_language
+
+# First-strong isolate ... pop directional isolate: a Latin name inside Urdu text keeps its own
+# direction, so its punctuation ("(2024–)", "Abbottabad – Hazara") stays where it was written.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def local_name(record):
+    """Return a record's Urdu name on Urdu pages when it has one, else its name ("" for None)."""
+    if record is None:
+        return ""
+    if get_language() != "ur":
+        return record.name
+    if getattr(record, "name_ur", ""):
+        return record.name_ur
+    return f"{FSI}{record.name}{PDI}"
