@@ -23,6 +23,7 @@ from registry.models import (
     Sector,
     Tenancy,
 )
+from registry.widgets import IsoDateInput, NumberInput
 
 # Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
 YEAR_RANGE = (2000, 2100)
@@ -59,6 +60,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("widget", NumberInput())
         super().__init__(min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1], **kwargs)
 
 
@@ -119,7 +121,7 @@ def share_expression():
 
 
 def date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return IsoDateInput()
 
 
 def search_filter(help_text):
