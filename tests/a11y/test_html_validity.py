@@ -21,6 +21,7 @@ from tests.a11y.pages import (
 @pytest.fixture
 def pages(client, tmp_path):
     """Write every public page in both languages to a file; return {file: its address}."""
+    require_tools(VNU_JAR)
     build_registry()
     written = {}
     for language in LANGUAGES:
@@ -37,7 +38,6 @@ def pages(client, tmp_path):
 
 def nu_errors(pages):
     """Check the pages' files in one run of vnu.jar (the JVM is slow to start); return errors."""
-    require_tools(VNU_JAR)
     java = shutil.which("java")
     if java is None:
         missing_tool("Java is missing: the Nu Html Checker (vnu.jar) runs on Java 11 or later")
