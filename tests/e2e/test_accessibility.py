@@ -75,3 +75,18 @@ def test_page_has_no_wcag_violations_on_wide_and_narrow_screens(axe_page, langua
     ]
 
     assert not problems, f"{len(problems)} accessibility violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_skip_link_shows_only_when_focused(axe_page, language):
+    for width in WIDTHS:
+        axe_page.set_viewport_size({"width": width, "height": 900})
+        axe_page.goto(localized(language, "/"))
+        link = axe_page.locator(".skip-link")
+        box = link.bounding_box()
+        assert box["y"] + box["height"] <= 0, (language, width, box)
+
+        axe_page.keyboard.press("Tab")
+
+        box = link.bounding_box()
+        assert box["y"] >= 0 and box["x"] >= 0 and box["x"] + box["width"] <= width, box
