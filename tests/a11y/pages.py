@@ -41,6 +41,9 @@ PAGE_PATHS = [
     "/companies/?page=2",
     "/no-such-page/",
 ]
+# The error pages that render without the request or the database (a lost database, a crash),
+# which no address reaches on demand.
+STANDALONE_PAGES = ["400.html", "403_csrf.html", "500.html", "503.html"]
 LANGUAGES = {"en": "", "ur": "/ur"}
 # Every other page answers 200: a detail page missing its record would only check the 404 page.
 STATUS = {"/progress/?as_of=not-a-date": 400, "/no-such-page/": 404}

@@ -1,14 +1,17 @@
-"""Every public page, in English and in Urdu, is valid HTML by the Nu Html Checker (issue 7)."""
+"""Every public page in English and in Urdu, and every error page, is valid HTML by the Nu Html
+Checker (issue 7)."""
 
 import json
 import shutil
 import subprocess
 
 import pytest
+from django.template.loader import render_to_string
 
 from tests.a11y.pages import (
     LANGUAGES,
     PAGE_PATHS,
+    STANDALONE_PAGES,
     STATUS,
     VNU_JAR,
     build_registry,
@@ -33,6 +36,10 @@ def pages(client, tmp_path):
             file = tmp_path / f"{language}-{number:02d}.html"
             file.write_bytes(response.content)
             written[file] = url
+    for name in STANDALONE_PAGES:
+        file = tmp_path / f"standalone-{name}"
+        file.write_text(render_to_string(name), encoding="utf-8")
+        written[file] = f"template {name}"
     return written
 
 
@@ -62,7 +69,7 @@ def nu_errors(pages):
 
 
 def test_every_public_page_is_valid_html_in_both_languages(pages):
-    assert len(pages) == len(LANGUAGES) * len(PAGE_PATHS)
+    assert len(pages) == len(LANGUAGES) * len(PAGE_PATHS) + len(STANDALONE_PAGES)
 
     errors = nu_errors(pages)
 

@@ -2,11 +2,13 @@
 wide and on a narrow screen, and no page scrolls sideways on the narrow one (issue 7)."""
 
 import pytest
+from django.template.loader import render_to_string
 
 from tests.a11y.pages import (
     AXE_JS,
     LANGUAGES,
     PAGE_PATHS,
+    STANDALONE_PAGES,
     STATUS,
     build_registry,
     localized,
@@ -18,7 +20,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (1280, 360)
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_RUN = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+AXE_RUN = (
+    "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+)
+# Colour contrast means something only once the site's stylesheets have loaded.
+STYLESHEETS_LOADED = (
+    "[...document.querySelectorAll('link[rel=stylesheet]')]"
+    ".every(link => link.sheet && link.sheet.cssRules.length > 0)"
+)
 PAGE_WIDTHS = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 
 
@@ -43,11 +52,15 @@ def describe(url, width, violation, node):
     )
 
 
-def violations_at(page, url, width, status):
-    """Open the address at the width; return axe-core's violations, one line per element."""
+def violations_at(page, url, width, status=None, content=None):
+    """Open the address (or show the content at it) at the width; return axe-core's violations."""
     page.set_viewport_size({"width": width, "height": 900})
     response = page.goto(url)
-    assert response is not None and response.status == status, url
+    if content is None:
+        assert response is not None and response.status == status, url
+    else:
+        page.set_content(content)
+    assert page.evaluate(STYLESHEETS_LOADED), f"{url}: a stylesheet did not load"
     page.add_script_tag(path=AXE_JS)
     results = page.evaluate(AXE_RUN, WCAG_21_AA)
     found = [
@@ -72,6 +85,20 @@ def test_page_has_no_wcag_violations_on_wide_and_narrow_screens(axe_page, langua
         line
         for width in WIDTHS
         for line in violations_at(axe_page, url, width, STATUS.get(path, 200))
+    ]
+
+    assert not problems, f"{len(problems)} accessibility violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", STANDALONE_PAGES)
+def test_error_page_has_no_wcag_violations_on_wide_and_narrow_screens(axe_page, name):
+    # Shown at the site's address, so that the page's stylesheet loads as it would.
+    html = render_to_string(name)
+
+    problems = [
+        line
+        for width in WIDTHS
+        for line in violations_at(axe_page, "/healthz", width, content=html)
     ]
 
     assert not problems, f"{len(problems)} accessibility violations:\n" + "\n".join(problems)
