@@ -111,7 +111,8 @@ def test_the_skip_link_shows_only_when_focused(axe_page, language):
         axe_page.goto(localized(language, "/"))
         link = axe_page.locator(".skip-link")
         box = link.bounding_box()
-        assert box["y"] + box["height"] <= 0, (language, width, box)
+        # Clear of the page by a whole pixel: a fractional edge at 0 still painted a sliver.
+        assert box["y"] + box["height"] <= -1, (language, width, box)
 
         axe_page.keyboard.press("Tab")
 
