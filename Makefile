@@ -22,7 +22,21 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py reset_admin_password
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The accessibility tests' tools (axe-core, the Nu Html Checker) come from npm, installed again
+# only when the lock file changes. Without npm those tests skip and say why.
+A11Y := tests/a11y
+# npm writes this record of what it installed last, after every successful install.
+A11Y_INSTALLED := $(A11Y)/node_modules/.package-lock.json
+ifneq ($(shell command -v npm),)
+A11Y_TOOLS := $(A11Y_INSTALLED)
+endif
+
+$(A11Y_INSTALLED): $(A11Y)/package-lock.json
+	npm ci --prefix $(A11Y) --no-audit --no-fund --loglevel=error \
+		|| echo "npm ci failed: the accessibility tests will be skipped"
+
+test: install $(A11Y_TOOLS)
+	@test -n "$(A11Y_TOOLS)" || echo "npm is not installed: the accessibility tests will be skipped"
 	$(BIN)/pytest
 
 lint: install

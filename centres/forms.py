@@ -8,6 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from registry.widgets import IsoDateInput
+
 # No record predates this; earlier dates would only show zeros (and year arithmetic has limits).
 EARLIEST = datetime.date(2000, 1, 1)
 
@@ -21,7 +23,7 @@ class AsOfForm(forms.Form):
     as_of = forms.DateField(
         label=gettext_lazy("Figures as of"),
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         help_text=gettext_lazy(
             "Every figure is shown as it stood at the end of this day (today by default)."
         ),

@@ -26,6 +26,7 @@ from registry.models import (
     Tenancy,
 )
 from registry.names import local_name
+from registry.widgets import IsoDateInput, NumberInput
 
 # Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
 YEAR_RANGE = (2000, 2100)
@@ -62,6 +63,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("widget", NumberInput())
         super().__init__(min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1], **kwargs)
 
 
@@ -127,7 +129,7 @@ def share_expression():
 
 
 def date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return IsoDateInput()
 
 
 def search_filter(help_text):
