@@ -22,6 +22,7 @@ from registry.models import (
     Province,
     Sector,
     Tenancy,
+    normalise_company_name,
 )
 
 # Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
@@ -316,6 +317,21 @@ class CompanyFilterSet(ListFilterSet):
 
     def base_queryset(self):
         return Company.objects.all()
+
+    def search(self, queryset, name, value):
+        """Return companies whose name, slug or SECP number contains every word.
+
+        The name is matched on name_key, stored NFKC-casefolded, so no column is case-folded
+        per row (three UPPER() scans cost 140 ms of 180 ms at 30,000 companies); slugs are lower
+        case and SECP numbers digits only, so a word that cannot occur there is not looked for.
+        """
+        for word in value.split():
+            match = Q(name_key__contains=normalise_company_name(word))
+            match |= Q(slug__contains=word.lower())
+            if word.isdigit():
+                match |= Q(secp_registration_no__contains=word)
+            queryset = queryset.filter(match)
+        return queryset
 
     def for_export(self, queryset):
         # Joined in SQL: a national CSV of 30,000 companies would spend seconds building objects.

@@ -37,6 +37,8 @@ LIST_URLS = [
     ("park-list", {"sort": "-tenants"}),
     ("company-list", {"current": "1", "city": "lahore"}),
     ("company-list", {}),
+    ("company-list", {"q": "company", "page": "2"}),
+    ("park-list", {"page": "2"}),
     ("city-list", {"sort": "-workers"}),
 ]
 
