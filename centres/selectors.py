@@ -576,7 +576,10 @@ def headline_figures(*, as_of, programme=None, measures=None):
             measures.centre_counts(programme.pk, [as_of])[as_of] if programme else None
         ),
         all_centres_operational=by_kind.get(FacilityKind.CENTRE, 0),
-        current_tenants=Tenancy.objects.current_on(as_of).values("company").distinct().count(),
+        # COUNT(DISTINCT …) sorts the company ids; counting a DISTINCT subquery hashed them (2×).
+        current_tenants=Tenancy.objects.current_on(as_of).aggregate(
+            n=Count("company", distinct=True)
+        )["n"],
         workers=totals["workers"],
         women=totals["women"],
         women_share=women_share(totals["women"], totals["workers"]),
