@@ -100,22 +100,51 @@ def export_view(filterset_class, columns, name):
     return export
 
 
-def facility_context(facility):
-    """Return a facility page's tenancies (current and past) and workforce history."""
+# A facility page shows this many latest monthly reports and past tenancies; ?all=1 shows all.
+RECENT_REPORTS = 24
+RECENT_PAST_TENANCIES = 24
+
+
+def facility_context(facility, full_history=False):
+    """Return a facility page's tenancies (current and past) and workforce history.
+
+    Every current tenant is listed; of the history, the latest RECENT_REPORTS reports and
+    RECENT_PAST_TENANCIES past tenancies unless full_history (the busiest park at scale 10 has
+    171 reports: rendering them all cost most of its page). `history_truncated` says whether
+    more exist (`more_past_tenancies` of the tenants); one more row of each is fetched to know.
+    """
     today = timezone.localdate()
     tenancies = facility.tenancies.select_related("company").order_by(
         "-started_on", "company__name"
     )
     current = list(tenancies.current_on(today))
-    reports = list(facility.reports.filter(period__lte=today).order_by("period"))
+    past = tenancies.exclude(pk__in=[t.pk for t in current])
+    reports = facility.reports.filter(period__lte=today).order_by("-period")
+    if not full_history:
+        past, reports = past[: RECENT_PAST_TENANCIES + 1], reports[: RECENT_REPORTS + 1]
+    past, reports = list(past), list(reports)
+    more_past = not full_history and len(past) > RECENT_PAST_TENANCIES
+    more_reports = not full_history and len(reports) > RECENT_REPORTS
+    if not full_history:
+        past, reports = past[:RECENT_PAST_TENANCIES], reports[:RECENT_REPORTS]
+    reports.reverse()
     return {
         "today": today,
         "current_tenancies": current,
-        "past_tenancies": list(tenancies.exclude(pk__in=[t.pk for t in current])),
+        "past_tenancies": past,
         "reports": reports,
+        "full_history": full_history,
+        "more_past_tenancies": more_past,
+        "history_truncated": more_past or more_reports,
+        "recent_reports": RECENT_REPORTS,
+        "recent_past_tenancies": RECENT_PAST_TENANCIES,
         "overdue": Facility.objects.filter(pk=facility.pk).overdue(today).exists(),
         "chart": workforce_chart(f"Workers and women at {facility.name}, by month", reports),
     }
+
+
+def wants_full_history(request):
+    return request.GET.get("all") == "1"
 
 
 class ParkListView(FacilityListView):
@@ -136,7 +165,9 @@ class ParkDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | facility_context(self.object)
+        return super().get_context_data(**kwargs) | facility_context(
+            self.object, wants_full_history(self.request)
+        )
 
 
 class CompanyListView(PublicListView):
