@@ -129,6 +129,35 @@ def search_filter(help_text):
     )
 
 
+class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    """A select's choices from one plain query.
+
+    Django iterates a ModelChoiceField's queryset with iterator(), a server-side cursor on
+    PostgreSQL: DECLARE, FETCH and CLOSE, three round trips for a list of 7 provinces or
+    44 cities, four selects on every list page. The choices are few; one query reads them.
+    """
+
+    def __iter__(self):
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        if field.null_label is not None:
+            yield (field.null_value, field.null_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListForm(forms.Form):
+    """A list's filter form: its model selects read their choices with ListedChoiceIterator."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.iterator = ListedChoiceIterator
+                field.widget.choices = field.choices
+
+
 class ListFilterSet(django_filters.FilterSet):
     """A public list's filters: always bound (no parameters means no filter), with a base query."""
 
@@ -148,7 +177,7 @@ class ListFilterSet(django_filters.FilterSet):
 
     def get_form_class(self):
         form_class = super().get_form_class()
-        return type(form_class.__name__, (form_class,), {"field_order": self.field_order})
+        return type(form_class.__name__, (ListForm, form_class), {"field_order": self.field_order})
 
     @property
     def as_of(self):

@@ -152,3 +152,15 @@ def test_sort_by_founding_year(client):
         old.slug,
         unknown.slug,
     ]
+
+
+def test_filter_selects_list_every_choice_and_keep_the_chosen_one(client):
+    CityFactory(slug="lahore", name="Lahore")
+    CityFactory(slug="multan", name="Multan")
+
+    text = client.get(URL, {"city": "multan"}).content.decode()
+
+    assert '<option value="">All cities</option>' in text
+    assert '<option value="lahore">Lahore</option>' in text
+    assert '<option value="multan" selected>Multan</option>' in text
+    assert '<option value="software">' in text
