@@ -287,6 +287,18 @@ class Measures:
             self.values.update({key(day): n for day, n in counts.items()})
         return {day: self.values[key(day)] for day in days}
 
+    def centre_jobs(self, programme_id, days):
+        """Return {day: jobs at the programme's centres on it}, missing days in one query."""
+
+        def key(day):
+            return (Metric.JOBS_AT_CENTRES, programme_id, None, day)
+
+        missing = [day for day in [*days, *self.usual_days] if key(day) not in self.values]
+        if missing:
+            jobs = Centre.objects.filter(programme_id=programme_id).latest_workers_on(missing)
+            self.values.update({key(day): n for day, n in jobs.items()})
+        return {day: self.values[key(day)] for day in days}
+
     def launched_counts(self, programme_id, spans):
         """Return {(first, last): the programme's centres launched in that span}, in one query."""
         missing = [span for span in spans if (programme_id, span) not in self.launched]
@@ -312,6 +324,8 @@ class Measures:
             self.values[key] = self._province_counts(programme_id, day).get(target.province_id, 0)
         elif target.metric == Metric.CENTRES_OPERATIONAL:
             self.centre_counts(programme_id, [day])
+        elif target.metric == Metric.JOBS_AT_CENTRES and not target.province_id:
+            self.centre_jobs(programme_id, [day])
         else:
             self.values[key] = metric_value(target=target, day=day)
         return self.values[key]
@@ -464,7 +478,6 @@ def fiscal_year_series(*, programme, as_of, measures=None):
         for target in all_targets
         if target.province_id is None
     }
-    jobs_target = Target(metric=Metric.JOBS_AT_CENTRES, programme=programme, value=0)
     launch = measures.programme_launch(programme.pk)
     first = fiscal_year(launch or as_of)
     last = max([fiscal_year(as_of), *(target.fiscal_year for target in all_targets)])
@@ -473,15 +486,14 @@ def fiscal_year_series(*, programme, as_of, measures=None):
     spans = {year: (fiscal_year_start(year), ends[year]) for year in started}
     operational = measures.centre_counts(programme.pk, ends.values())
     launched = measures.launched_counts(programme.pk, spans.values())
+    jobs = measures.centre_jobs(programme.pk, ends.values())
     return [
         FiscalYearRow(
             fiscal_year=year,
             as_of=min(fiscal_year_end(year), as_of),
             centres_launched=launched[spans[year]] if year in ends else None,
             centres_operational_end=operational[ends[year]] if year in ends else None,
-            jobs_at_centres_end=(
-                measures.value(target=jobs_target, day=ends[year]) if year in ends else None
-            ),
+            jobs_at_centres_end=jobs[ends[year]] if year in ends else None,
             target_centres=targets.get((Metric.CENTRES_OPERATIONAL, year)),
             target_jobs=targets.get((Metric.JOBS_AT_CENTRES, year)),
         )
@@ -564,7 +576,10 @@ def headline_figures(*, as_of, programme=None, measures=None):
             measures.centre_counts(programme.pk, [as_of])[as_of] if programme else None
         ),
         all_centres_operational=by_kind.get(FacilityKind.CENTRE, 0),
-        current_tenants=Tenancy.objects.current_on(as_of).values("company").distinct().count(),
+        # COUNT(DISTINCT …) sorts the company ids; counting a DISTINCT subquery hashed them (2×).
+        current_tenants=Tenancy.objects.current_on(as_of).aggregate(
+            n=Count("company", distinct=True)
+        )["n"],
         workers=totals["workers"],
         women=totals["women"],
         women_share=women_share(totals["women"], totals["workers"]),

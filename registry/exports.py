@@ -26,6 +26,12 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value):
     """Return the CSV text of one value: ISO dates, plain numbers, guarded text, empty for null."""
+    # Exact types first: most cells are plain text or integers (a national CSV has millions).
+    kind = type(value)
+    if kind is str:
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    if kind is int:
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -44,11 +50,19 @@ def cell(value):
 
 def resolve(row, path):
     """Return the value at a dotted path of attributes (or keys), None past a missing link."""
+    return _resolve(row, path.split("."))
+
+
+def _resolve(row, parts):
     value = row
-    for part in path.split("."):
+    for part in parts:
         if value is None:
             return None
-        value = value[part] if isinstance(value, Mapping) else getattr(value, part)
+        # dict first: rows from .values() are dicts, and an ABC check per cell costs.
+        if type(value) is dict or isinstance(value, Mapping):
+            value = value[part]
+        else:
+            value = getattr(value, part)
     return value
 
 
@@ -74,6 +88,8 @@ def resorted(text):
 
 def latest_share(row):
     """Return the weighted women's share of a row annotated by with_latest_report()."""
+    if type(row) is dict:
+        return women_share(row["latest_women"], row["latest_workers"])
     return women_share(row.latest_women, row.latest_workers)
 
 
@@ -82,7 +98,8 @@ def column(header, accessor=None):
     accessor = accessor or header
     if callable(accessor):
         return header, accessor
-    return header, lambda row: resolve(row, accessor)
+    parts = accessor.split(".")  # once, not per cell
+    return header, lambda row: _resolve(row, parts)
 
 
 class _Lines:
@@ -107,8 +124,9 @@ def csv_rows(rows, columns):
     writer.writerow([header for header, _ in columns])
     yield sink.take()
     pending = 0
+    accessors = [accessor for _, accessor in columns]
     for row in rows:
-        writer.writerow([cell(accessor(row)) for _, accessor in columns])
+        writer.writerow([cell(accessor(row)) for accessor in accessors])
         pending += 1
         if pending == ROWS_PER_CHUNK:
             yield sink.take()
@@ -140,8 +158,20 @@ def invalid_filters_response(errors):
 
 
 def location(index):
-    """Return an accessor of a facility's latitude (0) or longitude (1), its city's when unset."""
-    return lambda facility: facility.location[index]
+    """Return an accessor of a facility's latitude (0) or longitude (1), its city's when unset.
+
+    A row from .values() carries latitude, longitude, city__latitude and city__longitude and
+    follows the same rule as Facility.location: the facility's own only when it has both.
+    """
+    field = ("latitude", "longitude")[index]
+
+    def accessor(facility):
+        if type(facility) is dict:
+            own = facility["latitude"] is not None and facility["longitude"] is not None
+            return facility[field] if own else facility[f"city__{field}"]
+        return facility.location[index]
+
+    return accessor
 
 
 PARK_COLUMNS = [

@@ -24,6 +24,7 @@ from registry.models import (
     Province,
     Sector,
     Tenancy,
+    normalise_company_name,
 )
 from registry.names import local_name
 from registry.widgets import IsoDateInput, NumberInput
@@ -155,6 +156,35 @@ class LocalNameChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = LocalNameChoiceField
 
 
+class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    """A select's choices from one plain query.
+
+    Django iterates a ModelChoiceField's queryset with iterator(), a server-side cursor on
+    PostgreSQL: DECLARE, FETCH and CLOSE, three round trips for a list of 7 provinces or
+    44 cities, four selects on every list page. The choices are few; one query reads them.
+    """
+
+    def __iter__(self):
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        if field.null_label is not None:
+            yield (field.null_value, field.null_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListForm(forms.Form):
+    """A list's filter form: its model selects read their choices with ListedChoiceIterator."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.iterator = ListedChoiceIterator
+                field.widget.choices = field.choices
+
+
 class ListFilterSet(django_filters.FilterSet):
     """A public list's filters: always bound (no parameters means no filter), with a base query."""
 
@@ -174,7 +204,7 @@ class ListFilterSet(django_filters.FilterSet):
 
     def get_form_class(self):
         form_class = super().get_form_class()
-        return type(form_class.__name__, (form_class,), {"field_order": self.field_order})
+        return type(form_class.__name__, (ListForm, form_class), {"field_order": self.field_order})
 
     @property
     def as_of(self):
@@ -365,6 +395,21 @@ class CompanyFilterSet(ListFilterSet):
 
     def base_queryset(self):
         return Company.objects.all()
+
+    def search(self, queryset, name, value):
+        """Return companies whose name, slug or SECP number contains every word.
+
+        The name is matched on name_key, stored NFKC-casefolded, so no column is case-folded
+        per row (three UPPER() scans cost 140 ms of 180 ms at 30,000 companies); slugs are lower
+        case and SECP numbers digits only, so a word that cannot occur there is not looked for.
+        """
+        for word in value.split():
+            match = Q(name_key__contains=normalise_company_name(word))
+            match |= Q(slug__contains=word.lower())
+            if word.isdigit():
+                match |= Q(secp_registration_no__contains=word)
+            queryset = queryset.filter(match)
+        return queryset
 
     def for_export(self, queryset):
         # Joined in SQL: a national CSV of 30,000 companies would spend seconds building objects.

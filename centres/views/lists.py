@@ -5,7 +5,7 @@ from django.views.generic import DetailView
 from centres.exports import CENTRE_COLUMNS
 from centres.filters import CentreFilterSet
 from centres.models import Centre
-from registry.views import FacilityListView, export_view, facility_context
+from registry.views import FacilityListView, export_view, facility_context, wants_full_history
 
 
 class CentreListView(FacilityListView):
@@ -26,7 +26,9 @@ class CentreDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | facility_context(self.object)
+        return super().get_context_data(**kwargs) | facility_context(
+            self.object, wants_full_history(self.request)
+        )
 
 
 centre_export = export_view(CentreFilterSet, CENTRE_COLUMNS, "centres")

@@ -96,7 +96,12 @@ class Company(models.Model):
     class Meta:
         verbose_name_plural = "companies"
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"]), models.Index(fields=["founded_year"])]
+        indexes = [
+            # The list's default order (name, then slug); on PostgreSQL the id is included, so a
+            # deep page finds its 50 ids by an index-only scan (registry.views.DeferredPaginator).
+            models.Index(fields=["name", "slug"], include=["id"], name="company_name_slug"),
+            models.Index(fields=["founded_year"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True) | Q(founded_year__gte=1900),
@@ -160,7 +165,12 @@ class Tenancy(models.Model):
         verbose_name_plural = "tenancies"
         ordering = ["facility", "-started_on"]
         indexes = [
-            models.Index(fields=["facility", "started_on"]),
+            # Covers current_on() per facility (with_current_tenants, a city's current tenants):
+            # an index-only probe per facility instead of a scan of every tenancy.
+            models.Index(
+                fields=["facility", "started_on", "ended_on", "company"],
+                name="tenancy_facility_current",
+            ),
             models.Index(fields=["company", "facility", "started_on"]),
         ]
         constraints = [

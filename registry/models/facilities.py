@@ -66,6 +66,12 @@ class WorkforceReportQuerySet(models.QuerySet):
         return self.filter(period=Subquery(latest_period))
 
 
+def latest_report_value(field, as_of):
+    """Return the field of the facility's (OuterRef "pk") latest report with a period ≤ as_of."""
+    reports = WorkforceReport.objects.filter(facility=OuterRef("pk"), period__lte=as_of)
+    return Subquery(reports.order_by("-period").values(field)[:1])
+
+
 def operational_condition(day):
     """Return the condition of a facility open on the date: opened on or before it, not closed."""
     return Q(opened_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
@@ -100,14 +106,29 @@ class FacilityQuerySet(models.QuerySet):
     def with_latest_report(self, as_of=None):
         """Annotate latest_period, latest_workers, latest_women from the latest report ≤ as_of."""
         as_of = as_of or timezone.localdate()
-        reports = WorkforceReport.objects.filter(
-            facility=OuterRef("pk"), period__lte=as_of
-        ).order_by("-period")
         return self.annotate(
-            latest_period=Subquery(reports.values("period")[:1]),
-            latest_workers=Coalesce(Subquery(reports.values("workers")[:1]), Value(0)),
-            latest_women=Coalesce(Subquery(reports.values("women")[:1]), Value(0)),
+            latest_period=latest_report_value("period", as_of),
+            latest_workers=Coalesce(latest_report_value("workers", as_of), Value(0)),
+            latest_women=Coalesce(latest_report_value("women", as_of), Value(0)),
         )
+
+    def latest_workers_on(self, days):
+        """Return {day: Σ latest workers of these facilities operational on it}, in one query.
+
+        Each day's figure is workforce_totals(day)["workers"] of the facilities operational on
+        that day, with one index probe per facility and day (the workers alone).
+        """
+        days = list(dict.fromkeys(days))
+        totals = self.aggregate(
+            **{
+                f"d{i}": Coalesce(
+                    Sum(latest_report_value("workers", day), filter=operational_condition(day)),
+                    0,
+                )
+                for i, day in enumerate(days)
+            }
+        )
+        return {day: totals[f"d{i}"] for i, day in enumerate(days)}
 
     def with_current_tenants(self, as_of=None):
         """Annotate current_tenants: companies with a tenancy current on the date."""

@@ -117,6 +117,20 @@ def test_search_matches_name_and_registration_number(client):
     assert slugs(client.get(URL, {"q": "0123456"})) == [acme.slug]
 
 
+def test_search_ignores_case_and_width_and_matches_slug_and_part_of_the_number(client):
+    acme = CompanyFactory(
+        name="ＡＣＭＥ Straße Systems", slug="acme-strasse", secp_registration_no="0123456"
+    )
+    zeta = CompanyFactory(name="Other Name", slug="zeta-labs")
+    CompanyFactory(name="Unrelated", secp_registration_no="999")
+
+    assert slugs(client.get(URL, {"q": "acme"})) == [acme.slug]
+    assert slugs(client.get(URL, {"q": "STRASSE systems"})) == [acme.slug]
+    assert slugs(client.get(URL, {"q": "Zeta"})) == [zeta.slug]
+    assert slugs(client.get(URL, {"q": "2345 acme"})) == [acme.slug]
+    assert slugs(client.get(URL, {"q": "2345 zeta"})) == []
+
+
 def test_an_unknown_facility_is_an_error_by_the_field(client):
     TenancyFactory()
 
@@ -138,3 +152,15 @@ def test_sort_by_founding_year(client):
         old.slug,
         unknown.slug,
     ]
+
+
+def test_filter_selects_list_every_choice_and_keep_the_chosen_one(client):
+    CityFactory(slug="lahore", name="Lahore")
+    CityFactory(slug="multan", name="Multan")
+
+    text = client.get(URL, {"city": "multan"}).content.decode()
+
+    assert '<option value="">All cities</option>' in text
+    assert '<option value="lahore">Lahore</option>' in text
+    assert '<option value="multan" selected>Multan</option>' in text
+    assert '<option value="software">' in text

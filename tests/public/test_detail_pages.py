@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from registry.fiscal import add_months
 from registry.models import CentreStatus
 from tests.factories import (
     CentreFactory,
@@ -193,3 +194,44 @@ def test_city_page_shows_figures_and_its_facilities(client):
     assert "25.0%" in text
     assert f'href="/parks/{park.slug}/"' in text
     assert 'href="/companies/?city=lahore&amp;current=1"' in text
+
+
+def test_a_long_history_shows_the_latest_24_months_and_past_tenants_with_a_link_to_all(client):
+    park = ParkFactory()
+    months = [add_months(datetime.date(2026, 10, 1), -i) for i in range(30)]
+    for i, month in enumerate(months):
+        ReportFactory(facility=park, period=month, workers=100 + i, women=i)
+        TenancyFactory(
+            facility=park,
+            started_on=add_months(month, -40),
+            ended_on=add_months(month, -1),
+        )
+    current = TenancyFactory(facility=park, started_on=datetime.date(2020, 1, 1))
+    url = reverse("park-detail", args=[park.slug])
+
+    recent = client.get(url)
+    full = client.get(url, {"all": "1"})
+
+    assert recent.context["chart"].labels == [m.strftime("%b %Y") for m in reversed(months[:24])]
+    assert [r.period for r in recent.context["reports"]] == sorted(months[:24])
+    assert [t.ended_on for t in recent.context["past_tenancies"]] == [
+        add_months(m, -1) for m in months[:24]
+    ]
+    assert recent.context["current_tenancies"] == [current]
+    assert 'href="?all=1#workforce"' in recent.content.decode()
+    assert "Past tenants (the latest 24)" in recent.content.decode()
+    assert len(full.context["chart"].labels) == 30
+    assert len(full.context["past_tenancies"]) == 30
+    assert "?all=1#workforce" not in full.content.decode()
+    assert "Past tenants (30)" in full.content.decode()
+
+
+def test_a_short_history_is_shown_whole_without_a_link(client):
+    centre = CentreFactory()
+    ReportFactory(facility=centre, period=datetime.date(2026, 9, 1))
+    TenancyFactory(facility=centre, ended_on=datetime.date(2025, 1, 1))
+
+    response = client.get(reverse("centre-detail", args=[centre.slug]))
+
+    assert len(response.context["past_tenancies"]) == 1
+    assert "?all=1" not in response.content.decode()

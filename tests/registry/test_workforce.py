@@ -77,6 +77,37 @@ def test_totals_of_a_narrowed_queryset_count_only_its_facilities():
     assert Centre.objects.workforce_totals(NOV_2026)["workers"] == 40
 
 
+def test_latest_workers_on_several_days_equal_the_totals_of_each_day(
+    django_assert_num_queries,
+):
+    from centres.models import Centre
+
+    opened = CentreFactory(opened_on=datetime.date(2024, 1, 10))
+    late = CentreFactory(opened_on=datetime.date(2026, 3, 1))
+    closed = CentreFactory(
+        opened_on=datetime.date(2023, 1, 1), status="closed", closed_on=datetime.date(2025, 6, 1)
+    )
+    CentreFactory(opened_on=datetime.date(2025, 1, 1))  # never reports
+    ParkFactory(opened_on=datetime.date(2020, 1, 1))  # not a centre
+    for facility, period, workers in [
+        (opened, datetime.date(2024, 2, 1), 30),
+        (opened, datetime.date(2025, 8, 1), 45),
+        (late, datetime.date(2026, 4, 1), 12),
+        (closed, datetime.date(2024, 12, 1), 80),
+    ]:
+        ReportFactory(facility=facility, period=period, workers=workers, women=1)
+    days = [datetime.date(2023, 6, 30), datetime.date(2025, 5, 31), datetime.date(2025, 6, 1)]
+    days += [datetime.date(2025, 9, 1), NOV_2026]
+
+    with django_assert_num_queries(1):
+        jobs = Centre.objects.latest_workers_on(days)
+
+    assert jobs == {
+        day: Centre.objects.operational_on(day).workforce_totals(day)["workers"] for day in days
+    }
+    assert list(jobs.values()) == [0, 110, 30, 45, 57]
+
+
 def test_overdue_means_latest_report_more_than_three_months_before_this_month():
     fine = ParkFactory(name="Fine")
     late = ParkFactory(name="Late")
