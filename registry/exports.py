@@ -194,15 +194,25 @@ PARK_COLUMNS = [
     column("longitude", location(1)),
 ]
 
+# Read from plain rows (CompanyFilterSet.for_export): a Company per row cost more than its CSV.
 COMPANY_COLUMNS = [
     column("slug"),
     column("name"),
     column("secp_registration_no"),
-    column("sectors", lambda company: resorted(company.sector_codes)),
+    column("sectors", lambda company: resorted(company["sector_codes"])),
     column("founded_year"),
-    column("current_facilities", lambda company: resorted(company.current_facility_slugs)),
+    column("current_facilities", lambda company: resorted(company["current_facility_slugs"])),
     column("website"),
 ]
+COMPANY_EXPORT_FIELDS = (
+    "slug",
+    "name",
+    "secp_registration_no",
+    "sector_codes",
+    "founded_year",
+    "current_facility_slugs",
+    "website",
+)
 
 CITY_COLUMNS = [
     column("slug"),

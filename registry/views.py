@@ -50,6 +50,10 @@ class DeferredPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         rows = self.object_list
+        if bottom == 0:
+            # Nothing to skip: LIMIT alone is as cheap, and a figure the rows are sorted by is
+            # not computed twice (inside and outside the id subquery).
+            return self._get_page(rows[:top], number, self)
         return self._get_page(rows.filter(pk__in=rows.values("pk")[bottom:top]), number, self)
 
 

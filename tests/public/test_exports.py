@@ -317,3 +317,49 @@ def test_centres_csv_equals_the_export_from_model_instances_byte_for_byte(client
     assert response.status_code == 200
     assert body.count(b"\r\n") > 2
     assert body == expected
+
+
+@pytest.mark.parametrize("params", [{}, {"sort": "-founded_year"}, {"current": "1"}])
+def test_companies_csv_equals_the_export_from_model_instances_byte_for_byte(client, params):
+    from registry.exports import column, csv_rows, resorted
+    from registry.filters import CompanyFilterSet, joined_per_company
+    from registry.models import Company, Tenancy
+
+    object_columns = [  # the columns as they read Company instances before rows were dicts
+        column("slug"),
+        column("name"),
+        column("secp_registration_no"),
+        column("sectors", lambda company: resorted(company.sector_codes)),
+        column("founded_year"),
+        column("current_facilities", lambda company: resorted(company.current_facility_slugs)),
+        column("website"),
+    ]
+    park, centre = ParkFactory(), CentreFactory()
+    for i, name in enumerate(["Zed", "=SUM(1)", 'Quote "Q", Ltd', "پاکستان سافٹ", "Plain"]):
+        company = CompanyFactory(
+            name=name,
+            founded_year=None if i == 2 else 2000 + i,
+            secp_registration_no=f"00{i}" if i % 2 else None,
+            website="https://example.pk" if i == 1 else "",
+        )
+        company.sectors.set(["software", "ites"][: i % 3])
+        TenancyFactory(company=company, facility=park, started_on=datetime.date(2024, 1, 1))
+        if i % 2:
+            TenancyFactory(company=company, facility=centre, ended_on=datetime.date(2025, 1, 1))
+        else:
+            TenancyFactory(company=company, facility=centre, started_on=datetime.date(2025, 2, 1))
+
+    response, body = download(client, "company-export", params)
+    filterset = CompanyFilterSet(params)
+    assert filterset.is_valid()
+    queryset = filterset.qs.annotate(  # as for_export() annotated the instances
+        sector_codes=joined_per_company(Company.sectors.through.objects.all(), "sector_id"),
+        current_facility_slugs=joined_per_company(
+            Tenancy.objects.current_on(filterset.as_of), "facility__slug"
+        ),
+    )
+    expected = b"".join(csv_rows(queryset.iterator(), object_columns))
+
+    assert response.status_code == 200
+    assert body.count(b"\r\n") == 6
+    assert body == expected
