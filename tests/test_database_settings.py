@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from registry.settings import database
@@ -16,3 +17,9 @@ def test_the_live_postgresql_connection_runs_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.django_db
+def test_the_system_checks_of_the_database_are_clean():
+    # Warnings too: each one would print on every manage.py command (migrate, runserver).
+    call_command("check", databases=["default"], fail_level="WARNING")
