@@ -289,6 +289,26 @@ def test_a_rule_on_several_fields_is_reported_under_the_column_it_names_first(tm
     ]
 
 
+def test_rows_after_one_the_database_refused_are_still_judged(tmp_path, loaded):
+    # The database judges this rule at the insert; the load goes on to report every row.
+    text = (
+        "slug,name,province,latitude,longitude\n"
+        "dushanbe,Dushanbe,GB,38.56,68.77\n"
+        "kabul,Kabul,KP,34.53,58.17\n"
+        "gwadar,Gwadar,BA,25.12,\n"
+    )
+
+    lines = rejected(tmp_path, "cities.csv", text)
+
+    assert lines == [
+        "cities.csv:2: latitude: The coordinates are outside Pakistan "
+        "(latitude 23.5–37.2, longitude 60.8–77.9).",
+        "cities.csv:3: latitude: The coordinates are outside Pakistan "
+        "(latitude 23.5–37.2, longitude 60.8–77.9).",
+        "cities.csv:4: longitude: This field cannot be null.",
+    ]
+
+
 def test_a_second_target_for_the_same_scope_is_refused(tmp_path, loaded):
     text = FILES["targets.csv"] + "centres_operational,60,2025,federal-e-rozgaar,,Other source\n"
 
