@@ -118,22 +118,21 @@ def fy_of(key):
     )
 
 
-def latest_share(row):
-    """Return the weighted women's share of a row annotated by with_latest_report()."""
-    if type(row) is dict:
-        return women_share(row["latest_women"], row["latest_workers"])
-    return women_share(row.latest_women, row.latest_workers)
+def share_of(women, workers):
+    """Return an accessor of the weighted women's share of the row's women and workers keys."""
+    return in_sql(
+        lambda row: women_share(row[women], row[workers]),
+        # women_share(): women × 100 / workers to one decimal, rounded half up (ROUND on numeric
+        # rounds half away from zero: the same for shares, never negative); none for no workers.
+        "ROUND(({0})::numeric * 100 / NULLIF({1}, 0), 1)",
+        women,
+        workers,
+        kind=Decimal,
+    )
 
 
-# women_share(): women × 100 / workers to one decimal, rounded half up (ROUND on numeric rounds
-# half away from zero: the same for shares, never negative), none when nobody works.
-in_sql(
-    latest_share,
-    "ROUND(({0})::numeric * 100 / NULLIF({1}, 0), 1)",
-    "latest_women",
-    "latest_workers",
-    kind=Decimal,
-)
+# The share of a row annotated by with_latest_report().
+latest_share = share_of("latest_women", "latest_workers")
 
 
 def column(header, accessor=None):
@@ -325,10 +324,8 @@ def location(index):
     field = ("latitude", "longitude")[index]
 
     def accessor(facility):
-        if type(facility) is dict:
-            own = facility["latitude"] is not None and facility["longitude"] is not None
-            return facility[field] if own else facility[f"city__{field}"]
-        return facility.location[index]
+        own = facility["latitude"] is not None and facility["longitude"] is not None
+        return facility[field] if own else facility[f"city__{field}"]
 
     return in_sql(
         accessor,
@@ -340,12 +337,13 @@ def location(index):
     )
 
 
+# Read from plain rows (ParkFilterSet.for_export), as the centres' and companies' are.
 PARK_COLUMNS = [
     column("slug"),
     column("name"),
-    column("operator", "operator.slug"),
-    column("city", "city.slug"),
-    column("province", "city.province_id"),
+    column("operator", "operator__slug"),
+    column("city", "city__slug"),
+    column("province", "city__province_id"),
     column("status"),
     column("opened_on"),
     column("closed_on"),
@@ -355,10 +353,30 @@ PARK_COLUMNS = [
     column("workers", "latest_workers"),
     column("women", "latest_women"),
     column("women_share_pct", latest_share),
-    column("last_report", lambda park: month(park.latest_period)),
+    column("last_report", month_of("latest_period")),
     column("latitude", location(0)),
     column("longitude", location(1)),
 ]
+PARK_EXPORT_FIELDS = (
+    "slug",
+    "name",
+    "operator__slug",
+    "city__slug",
+    "city__province_id",
+    "status",
+    "opened_on",
+    "closed_on",
+    "area_sqft",
+    "seats",
+    "current_tenants",
+    "latest_workers",
+    "latest_women",
+    "latest_period",
+    "latitude",
+    "longitude",
+    "city__latitude",
+    "city__longitude",
+)
 
 # Read from plain rows (CompanyFilterSet.for_export): a Company per row cost more than its CSV.
 COMPANY_COLUMNS = [
@@ -380,6 +398,7 @@ COMPANY_EXPORT_FIELDS = (
     "website",
 )
 
+# Read from plain rows (CityFilterSet.for_export).
 CITY_COLUMNS = [
     column("slug"),
     column("name"),
@@ -391,5 +410,17 @@ CITY_COLUMNS = [
     column("current_tenants"),
     column("workers"),
     column("women"),
-    column("women_share_pct", lambda city: women_share(city.women, city.workers)),
+    column("women_share_pct", share_of("women", "workers")),
 ]
+CITY_EXPORT_FIELDS = (
+    "slug",
+    "name",
+    "province_id",
+    "latitude",
+    "longitude",
+    "parks",
+    "centres",
+    "current_tenants",
+    "workers",
+    "women",
+)
