@@ -224,3 +224,25 @@ def test_list_exports_are_written_by_copy_except_companies(client, name, by_copy
     assert body.startswith(b"\xef\xbb\xbf")
     copies = [query for query in queries.captured_queries if query["sql"].startswith("COPY (")]
     assert len(copies) == (1 if by_copy else 0)
+
+
+def test_a_download_abandoned_midway_leaves_the_connection_usable(monkeypatch):
+    from registry import exports
+
+    monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 2)
+    CentreFactory.create_batch(7)
+    filterset = CentreFilterSet({})
+    assert filterset.is_valid()
+    chunks = csv_chunks(filterset.for_export(filterset.qs), CENTRE_COLUMNS)
+
+    header, first = next(chunks), next(chunks)
+    chunks.close()  # the client went away: COPY is cancelled and its rows drained
+
+    assert header.startswith(b"\xef\xbb\xbfslug,")
+    assert first.count(b"\r\n") == 2
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+    assert (
+        b"".join(csv_chunks(filterset.for_export(filterset.qs), CENTRE_COLUMNS)).count(b"\r\n") == 8
+    )
