@@ -4,7 +4,7 @@ The export reads plain rows from .values() (CentreFilterSet.for_export): buildin
 instance per row, through its multi-table parent, cost more than writing the CSV.
 """
 
-from registry.exports import column, fy, latest_share, location, month
+from registry.exports import column, fy_of, latest_share, location, month_of
 
 CENTRE_COLUMNS = [
     column("slug"),
@@ -18,13 +18,13 @@ CENTRE_COLUMNS = [
     column("status"),
     column("planned_fy"),
     column("launched_on", "opened_on"),
-    column("launch_fy", lambda centre: fy(centre["opened_on"])),
+    column("launch_fy", fy_of("opened_on")),
     column("closed_on"),
     column("seats"),
     column("workers", "latest_workers"),
     column("women", "latest_women"),
     column("women_share_pct", latest_share),
-    column("last_report", lambda centre: month(centre["latest_period"])),
+    column("last_report", month_of("latest_period")),
     column("latitude", location(0)),
     column("longitude", location(1)),
 ]

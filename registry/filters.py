@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from registry.exports import COMPANY_EXPORT_FIELDS
+from registry.exports import CITY_EXPORT_FIELDS, COMPANY_EXPORT_FIELDS, PARK_EXPORT_FIELDS
 from registry.models import (
     City,
     Company,
@@ -337,6 +337,10 @@ class ParkFilterSet(FacilityFilterSet):
     def annotate(self, queryset):
         return super().annotate(queryset).with_current_tenants(self.as_of)
 
+    def for_export(self, queryset):
+        # Plain rows: the CSV reads fields (and on PostgreSQL, COPY writes them).
+        return queryset.values(*PARK_EXPORT_FIELDS)
+
 
 class CompanyFilterSet(ListFilterSet):
     """Companies, by sector and by where they rent space (past or, with `current`, now)."""
@@ -494,3 +498,7 @@ class CityFilterSet(ListFilterSet):
 
     def annotate(self, queryset):
         return queryset.with_figures(self.as_of)
+
+    def for_export(self, queryset):
+        # Plain rows: the CSV reads fields (and on PostgreSQL, COPY writes them).
+        return queryset.values(*CITY_EXPORT_FIELDS)

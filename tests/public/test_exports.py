@@ -363,3 +363,99 @@ def test_companies_csv_equals_the_export_from_model_instances_byte_for_byte(clie
     assert response.status_code == 200
     assert body.count(b"\r\n") == 6
     assert body == expected
+
+
+# The parks and cities CSVs as they were written from model instances, before rows came from
+# .values(): the exports (through COPY on PostgreSQL) must stay byte for byte what these produce.
+def _park_object_columns():
+    from registry.exports import column, month
+    from registry.models import women_share
+
+    return [
+        column("slug"),
+        column("name"),
+        column("operator", "operator.slug"),
+        column("city", "city.slug"),
+        column("province", "city.province_id"),
+        column("status"),
+        column("opened_on"),
+        column("closed_on"),
+        column("area_sqft"),
+        column("seats"),
+        column("current_tenants"),
+        column("workers", "latest_workers"),
+        column("women", "latest_women"),
+        column("women_share_pct", lambda p: women_share(p.latest_women, p.latest_workers)),
+        column("last_report", lambda park: month(park.latest_period)),
+        column("latitude", lambda park: park.location[0]),
+        column("longitude", lambda park: park.location[1]),
+    ]
+
+
+def _city_object_columns():
+    from registry.exports import column
+    from registry.models import women_share
+
+    return [
+        column("slug"),
+        column("name"),
+        column("province", "province_id"),
+        column("latitude"),
+        column("longitude"),
+        column("parks"),
+        column("centres"),
+        column("current_tenants"),
+        column("workers"),
+        column("women"),
+        column("women_share_pct", lambda city: women_share(city.women, city.workers)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("park-export", {}),
+        ("park-export", {"sort": "-tenants"}),
+        ("park-export", {"operational_on": "2025-01-01", "sort": "women_share"}),
+        ("city-export", {}),
+        ("city-export", {"sort": "-workers"}),
+    ],
+)
+def test_parks_and_cities_csv_equal_the_export_from_model_instances_byte_for_byte(
+    client, name, params
+):
+    from registry.exports import csv_rows
+    from registry.filters import CityFilterSet, ParkFilterSet
+
+    karachi = CityFactory(province=province("SD"), latitude=Decimal("24.8607"))
+    parks = [
+        ParkFactory(city=karachi, latitude=Decimal("24.800001"), longitude=Decimal("67.000002")),
+        ParkFactory(city=karachi, latitude=Decimal("24.9"), longitude=None),  # half: the city's
+        ParkFactory(name="=cmd|' /C calc'!A0", area_sqft=0),
+        ParkFactory(name='Tower "B", Lahore\nBlock 2', status=ParkStatus.PLANNED, opened_on=None),
+        ParkFactory(
+            city=karachi,
+            status=ParkStatus.CLOSED,
+            opened_on=datetime.date(2019, 7, 1),
+            closed_on=datetime.date(2024, 6, 30),
+        ),
+    ]
+    for i, park in enumerate(parks):
+        ReportFactory(facility=park, period=datetime.date(2024, 12, 1), workers=90 + i, women=i)
+        ReportFactory(facility=park, period=datetime.date(2026, 9, 1), workers=16 * i, women=i)
+        TenancyFactory.create_batch(i, facility=park)
+    CentreFactory(city=karachi)
+    CityFactory(name="-Empty City", slug="empty")
+
+    response, body = download(client, name, params)
+    filterset_class, columns = {
+        "park-export": (ParkFilterSet, _park_object_columns()),
+        "city-export": (CityFilterSet, _city_object_columns()),
+    }[name]
+    filterset = filterset_class(params)
+    assert filterset.is_valid()
+    expected = b"".join(csv_rows(filterset.qs.iterator(), columns))
+
+    assert response.status_code == 200
+    assert body.count(b"\r\n") > 3
+    assert body == expected
