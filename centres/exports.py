@@ -4,7 +4,14 @@ The export reads plain rows from .values() (CentreFilterSet.for_export): buildin
 instance per row, through its multi-table parent, cost more than writing the CSV.
 """
 
-from registry.exports import column, fy_of, latest_share, location, month_of
+from registry.exports import (
+    FACILITY_FIGURE_FIELDS,
+    column,
+    fy_of,
+    latest_share,
+    location,
+    month_of,
+)
 
 CENTRE_COLUMNS = [
     column("slug"),
@@ -43,11 +50,5 @@ CENTRE_EXPORT_FIELDS = (
     "opened_on",
     "closed_on",
     "seats",
-    "latest_workers",
-    "latest_women",
-    "latest_period",
-    "latitude",
-    "longitude",
-    "city__latitude",
-    "city__longitude",
+    *FACILITY_FIGURE_FIELDS,
 )

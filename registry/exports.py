@@ -357,6 +357,16 @@ PARK_COLUMNS = [
     column("latitude", location(0)),
     column("longitude", location(1)),
 ]
+# The fields a facility's figure and location columns read (latest_share, month_of, location).
+FACILITY_FIGURE_FIELDS = (
+    "latest_workers",
+    "latest_women",
+    "latest_period",
+    "latitude",
+    "longitude",
+    "city__latitude",
+    "city__longitude",
+)
 PARK_EXPORT_FIELDS = (
     "slug",
     "name",
@@ -369,13 +379,7 @@ PARK_EXPORT_FIELDS = (
     "area_sqft",
     "seats",
     "current_tenants",
-    "latest_workers",
-    "latest_women",
-    "latest_period",
-    "latitude",
-    "longitude",
-    "city__latitude",
-    "city__longitude",
+    *FACILITY_FIGURE_FIELDS,
 )
 
 # Read from plain rows (CompanyFilterSet.for_export): a Company per row cost more than its CSV.
