@@ -28,7 +28,7 @@ from registry.models import (
     normalise_company_name,
 )
 from registry.names import local_name
-from registry.widgets import IsoDateInput, NumberInput
+from registry.widgets import IsoDateInput, NumberInput, PlainSelect
 
 # Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
 YEAR_RANGE = (2000, 2100)
@@ -176,11 +176,13 @@ class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator):
 
 
 class ListForm(forms.Form):
-    """A list's filter form: its model selects read their choices with ListedChoiceIterator."""
+    """A list's filter form: selects by PlainSelect, model choices by ListedChoiceIterator."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = PlainSelect(field.widget.attrs, field.widget.choices)
             if isinstance(field, forms.ModelChoiceField):
                 field.iterator = ListedChoiceIterator
                 field.widget.choices = field.choices

@@ -1,6 +1,13 @@
 import datetime
 
-from registry.widgets import IsoDateInput, NumberInput
+import pytest
+from django import forms
+from django.utils import translation
+
+from centres.filters import CentreFilterSet
+from registry.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
+from registry.widgets import IsoDateInput, NumberInput, PlainSelect
+from tests.factories import CityFactory, province
 
 
 def test_a_date_input_shows_a_date_as_iso():
@@ -25,3 +32,32 @@ def test_a_number_input_keeps_numbers_and_drops_words():
     assert 'value="1900"' in NumberInput().render("year", "1900")
     assert 'value="-2.5e3"' in NumberInput().render("year", "-2.5e3")
     assert "value=" not in NumberInput().render("year", "soon")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ur"])
+@pytest.mark.parametrize(
+    ("filterset_class", "data"),
+    [
+        (ParkFilterSet, {"province": "PB", "city": "lahore", "status": "operational"}),
+        (CompanyFilterSet, {"province": "SD", "sort": "-name"}),
+        (CityFilterSet, {"province": "KP"}),
+        (CentreFilterSet, {"province": "PB", "status": "closed", "sort": "name"}),
+        (CentreFilterSet, {"province": "no-such-code"}),
+    ],
+)
+def test_a_filter_form_select_is_the_html_django_would_write(filterset_class, data, language):
+    CityFactory(name='Lahore <"Cantt"> & Co', name_ur="لاہور", slug="lahore", province=province())
+    form = filterset_class(data=data).form
+    form.is_valid()
+    selects = [
+        form[name] for name, field in form.fields.items() if type(field.widget) is PlainSelect
+    ]
+
+    assert len(selects) >= 2
+    with translation.override(language):
+        for bound in selects:
+            django_html = bound.as_widget(
+                widget=forms.Select(bound.field.widget.attrs, bound.field.widget.choices)
+            )
+            assert str(bound) == django_html, bound.name
