@@ -277,26 +277,24 @@ class Measures:
 
     def centre_counts(self, programme_id, days):
         """Return {day: the programme's centres operational on it}, missing days in one query."""
-
-        def key(day):
-            return (Metric.CENTRES_OPERATIONAL, programme_id, None, day)
-
-        missing = [day for day in [*days, *self.usual_days] if key(day) not in self.values]
-        if missing:
-            counts = Centre.objects.filter(programme_id=programme_id).operational_counts(missing)
-            self.values.update({key(day): n for day, n in counts.items()})
-        return {day: self.values[key(day)] for day in days}
+        return self._per_day(Metric.CENTRES_OPERATIONAL, programme_id, days, "operational_counts")
 
     def centre_jobs(self, programme_id, days):
         """Return {day: jobs at the programme's centres on it}, missing days in one query."""
+        return self._per_day(Metric.JOBS_AT_CENTRES, programme_id, days, "latest_workers_on")
+
+    def _per_day(self, metric, programme_id, days, figures):
+        """Return {day: V(day)} of a programme-wide metric; the days not yet known (and the pace
+        window's, which every page needs) come from one call of the centres' `figures` method."""
 
         def key(day):
-            return (Metric.JOBS_AT_CENTRES, programme_id, None, day)
+            return (metric, programme_id, None, day)
 
         missing = [day for day in [*days, *self.usual_days] if key(day) not in self.values]
         if missing:
-            jobs = Centre.objects.filter(programme_id=programme_id).latest_workers_on(missing)
-            self.values.update({key(day): n for day, n in jobs.items()})
+            centres = Centre.objects.filter(programme_id=programme_id)
+            values = getattr(centres, figures)(missing)
+            self.values.update({key(day): n for day, n in values.items()})
         return {day: self.values[key(day)] for day in days}
 
     def launched_counts(self, programme_id, spans):
