@@ -55,26 +55,27 @@ OPERATIONAL = "operational"
 CLOSED = "closed"
 
 
-class WorkforceReportQuerySet(models.QuerySet):
-    def latest_as_of(self, as_of):
-        """Return each facility's latest report with a period on or before the date."""
-        latest_period = (
-            WorkforceReport.objects.filter(facility=OuterRef("facility"), period__lte=as_of)
-            .order_by("-period")
-            .values("period")[:1]
-        )
-        return self.filter(period=Subquery(latest_period))
+def latest_report_value(field, as_of, prefix=""):
+    """Return the field of the facility's latest report with a period ≤ as_of (None if none).
 
-
-def latest_report_value(field, as_of):
-    """Return the field of the facility's (OuterRef "pk") latest report with a period ≤ as_of."""
-    reports = WorkforceReport.objects.filter(facility=OuterRef("pk"), period__lte=as_of)
+    As of today that is the facility's LatestReport, one join away. Before today it is looked
+    up in the reports: one index probe per facility. The prefix leads from the query's model
+    to the facility ("facilities__" from a city).
+    """
+    if as_of >= timezone.localdate():
+        return F(f"{prefix}latest_report__{field}")
+    reports = WorkforceReport.objects.filter(facility=OuterRef(f"{prefix}pk"), period__lte=as_of)
     return Subquery(reports.order_by("-period").values(field)[:1])
 
 
-def operational_condition(day):
-    """Return the condition of a facility open on the date: opened on or before it, not closed."""
-    return Q(opened_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+def operational_condition(day, prefix=""):
+    """Return the condition of a facility open on the date: opened on or before it, not closed.
+
+    The prefix leads from the query's model to the facility ("facilities__" from a city).
+    """
+    return Q(**{f"{prefix}opened_on__lte": day}) & (
+        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
+    )
 
 
 def overdue_condition(today):
@@ -364,8 +365,6 @@ class WorkforceReport(models.Model):
     # Indexed: the demo notice asks on every page whether any source starts with "Demo data".
     source = models.CharField(max_length=200, blank=True, db_index=True)
 
-    objects = WorkforceReportQuerySet.as_manager()
-
     history = HistoricalRecords()
 
     class Meta:
@@ -404,3 +403,24 @@ class WorkforceReport(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class LatestReport(models.Model):
+    """A facility's latest workforce report (SPEC §2.4): a copy the database keeps itself.
+
+    Triggers on the reports' table (migration 0010) rewrite a facility's row in the same
+    statement as every insert, update or delete of its reports, whoever writes them: the admin,
+    the loader, bulk_create(), QuerySet.update(), raw SQL or COPY. It is never stale, and Django
+    only reads it. No report is for a month that has not started (SPEC §2.4), so this is also
+    the latest report as of today, which every public page shows by default.
+    """
+
+    facility = models.OneToOneField(
+        Facility, on_delete=models.CASCADE, primary_key=True, related_name="latest_report"
+    )
+    period = models.DateField()
+    workers = models.PositiveIntegerField()
+    women = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.facility} – {self.period:%B %Y}"

@@ -21,6 +21,7 @@ from registry.models import (
     WorkforceReport,
 )
 from tests.factories import CompanyFactory
+from tests.registry.test_latest_report import kept, worked_out
 
 AS_OF = datetime.date(2026, 11, 15)
 
@@ -212,6 +213,13 @@ def test_reports_and_tenancies_keep_to_their_facility_dates():
         if tenancy.facility.closed_on:
             assert tenancy.ended_on is not None
             assert tenancy.ended_on <= tenancy.facility.closed_on
+
+
+def test_each_facility_keeps_its_latest_report_through_reruns():
+    generate("--scale", "0.1", "--seed", "2")
+    generate("--scale", "0.1", "--seed", "3")
+
+    assert kept() == worked_out()
 
 
 def test_names_are_unique_after_normalisation():

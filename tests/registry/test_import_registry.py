@@ -10,7 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from centres.models import Centre, Programme, Target
 from registry.fiscal import add_months, month_start
 from registry.importers import CompanyResource
-from registry.models import City, Company, Operator, Park, Tenancy, WorkforceReport
+from registry.models import (
+    City,
+    Company,
+    LatestReport,
+    Operator,
+    Park,
+    Tenancy,
+    WorkforceReport,
+)
 from tests.factories import CompanyFactory
 
 from .bulk_files import FILES, run, snapshot, write, write_all
@@ -430,6 +438,9 @@ def test_twenty_thousand_reports_load(tmp_path):
     assert "workforce.csv: 20000 new, 0 updated, 0 unchanged" in out.splitlines()
     assert WorkforceReport.objects.count() == 20000
     assert WorkforceReport.history.filter(history_type="+").count() == 20000
+    assert set(LatestReport.objects.values_list("facility__slug", "period", "workers")) == {
+        (f"park-{n}", months[-1], 100 + n) for n in range(200)
+    }
 
 
 SAVEPOINTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")

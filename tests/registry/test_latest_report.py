@@ -1,0 +1,226 @@
+"""LatestReport, each facility's latest report kept by the database: never stale, whoever writes.
+
+Every test compares the kept rows with the latest report worked out from the reports themselves.
+"""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from registry.models import City, Facility, LatestReport, WorkforceReport
+from tests.factories import ParkFactory, ReportFactory
+
+AUG, SEP, OCT = (datetime.date(2026, month, 1) for month in (8, 9, 10))
+
+
+def worked_out():
+    """Return {facility id: (period, workers, women)} of each facility's latest report."""
+    latest = {}
+    for report in WorkforceReport.objects.order_by("facility", "period"):
+        latest[report.facility_id] = (report.period, report.workers, report.women)
+    return latest
+
+
+def kept():
+    return {
+        row.facility_id: (row.period, row.workers, row.women) for row in LatestReport.objects.all()
+    }
+
+
+def test_a_later_report_replaces_the_kept_one_and_an_earlier_one_does_not():
+    park = ParkFactory()
+    ReportFactory(facility=park, period=SEP, workers=70, women=14)
+    ReportFactory(facility=park, period=OCT, workers=80, women=16)
+    ReportFactory(facility=park, period=AUG, workers=50, women=5)
+
+    assert kept() == {park.pk: (OCT, 80, 16)}
+
+
+def test_editing_the_latest_report_or_its_month_is_followed():
+    park = ParkFactory()
+    ReportFactory(facility=park, period=SEP, workers=70, women=14)
+    latest = ReportFactory(facility=park, period=OCT, workers=80, women=16)
+
+    latest.workers, latest.women = 90, 30
+    latest.save()
+    assert kept() == {park.pk: (OCT, 90, 30)}
+
+    latest.period = AUG
+    latest.save()
+    assert kept() == {park.pk: (SEP, 70, 14)}
+
+
+def test_a_report_moved_to_another_facility_moves_the_figures_of_both():
+    first, second = ParkFactory(), ParkFactory()
+    ReportFactory(facility=first, period=SEP, workers=70, women=14)
+    moved = ReportFactory(facility=first, period=OCT, workers=80, women=16)
+
+    moved.facility = second
+    moved.save()
+
+    assert kept() == worked_out() == {first.pk: (SEP, 70, 14), second.pk: (OCT, 80, 16)}
+
+
+def test_deleting_reports_falls_back_to_the_previous_then_to_none():
+    park = ParkFactory()
+    earlier = ReportFactory(facility=park, period=SEP, workers=70, women=14)
+    ReportFactory(facility=park, period=OCT, workers=80, women=16).delete()
+    assert kept() == {park.pk: (SEP, 70, 14)}
+
+    earlier.delete()
+    assert kept() == {}
+
+
+def test_writes_that_send_no_signals_are_followed_too():
+    parks = ParkFactory.create_batch(3)
+    WorkforceReport.objects.bulk_create(
+        WorkforceReport(facility=park, period=period, workers=10 * n, women=n)
+        for n, (park, period) in enumerate(
+            [(park, period) for park in parks for period in (AUG, SEP, OCT)], start=1
+        )
+    )
+    assert kept() == worked_out()
+
+    WorkforceReport.objects.filter(period=OCT, facility=parks[0]).update(workers=999)
+    WorkforceReport.objects.filter(period=SEP).update(period=datetime.date(2026, 11, 1))
+    assert kept() == worked_out()
+
+    WorkforceReport.objects.filter(facility__in=parks[1:]).exclude(period=AUG).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM registry_workforcereport WHERE facility_id = %s", [parks[2].pk])
+    assert kept() == worked_out()
+    assert set(kept()) == {parks[0].pk, parks[1].pk}
+
+
+def test_deleting_a_facility_with_reports_deletes_its_row():
+    park, other = ParkFactory(), ParkFactory()
+    ReportFactory(facility=park, period=SEP)
+    ReportFactory(facility=park, period=OCT)
+    ReportFactory(facility=other, period=OCT, workers=5, women=1)
+
+    park.delete()
+
+    assert kept() == {other.pk: (OCT, 5, 1)}
+
+
+def test_todays_figures_are_read_from_the_kept_rows_not_from_every_report():
+    sql = str(Facility.objects.with_latest_report(timezone.localdate()).query)
+
+    assert "registry_latestreport" in sql
+    assert "registry_workforcereport" not in sql
+
+
+def test_figures_of_a_past_day_are_still_looked_up_in_the_reports():
+    park = ParkFactory()
+    ReportFactory(facility=park, period=SEP, workers=70, women=14)
+    ReportFactory(facility=park, period=OCT, workers=80, women=16)
+
+    row = Facility.objects.with_latest_report(datetime.date(2026, 9, 30)).get()
+
+    assert (row.latest_period, row.latest_workers) == (SEP, 70)
+
+
+@pytest.mark.parametrize("day", [datetime.date(2026, 9, 30), None], ids=["past", "today"])
+def test_city_figures_add_up_the_latest_reports_of_either_day(day):
+    park = ParkFactory()
+    ParkFactory(city=park.city, opened_on=datetime.date(2026, 10, 15))
+    ReportFactory(facility=park, period=SEP, workers=70, women=14)
+    ReportFactory(facility=park, period=OCT, workers=80, women=16)
+
+    city = City.objects.with_figures(day).get()
+
+    assert (city.parks, city.workers, city.women) == ((1, 70, 14) if day else (2, 80, 16))
+
+
+# Random sequences of writes on three facilities' four months, each checked after every write.
+MONTHS = [datetime.date(2026, month, 1) for month in (7, 8, 9, 10)]
+writes = st.lists(
+    st.tuples(
+        st.sampled_from(["save", "update", "move", "delete"]),
+        st.integers(0, 2),
+        st.sampled_from(MONTHS),
+        st.integers(0, 500),
+    ),
+    max_size=12,
+)
+
+
+@pytest.mark.django_db
+class TestAnyWrites:
+    @pytest.fixture
+    def parks(self):
+        return ParkFactory.create_batch(3)
+
+    @settings(
+        max_examples=30,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(writes=writes)
+    def test_any_sequence_of_writes_keeps_every_facility_right(self, parks, writes):
+        with transaction.atomic():
+            for action, which, period, workers in writes:
+                park = parks[which]
+                reports = WorkforceReport.objects.filter(facility=park, period=period)
+                if action == "save":
+                    WorkforceReport.objects.update_or_create(
+                        facility=park,
+                        period=period,
+                        defaults={"workers": workers, "women": workers // 5},
+                    )
+                elif action == "update":
+                    reports.update(workers=workers, women=0)
+                elif action == "move":
+                    target = parks[(which + 1) % 3]
+                    if not target.reports.filter(period=period).exists():
+                        reports.update(facility=target)
+                else:
+                    reports.delete()
+                assert kept() == worked_out()
+            transaction.set_rollback(True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time")
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_one_facility_take_turns_and_the_second_sees_the_first():
+    import psycopg
+
+    park = ParkFactory()
+    database = connection.settings_dict
+    first, second = (
+        psycopg.connect(
+            host=database["HOST"], port=database["PORT"], user=database["USER"],
+            dbname=database["NAME"],
+        )
+        for _ in range(2)
+    )  # fmt: skip
+    insert = (
+        "INSERT INTO registry_workforcereport (facility_id, period, workers, women, source)"
+        " VALUES (%s, %s, %s, 0, '')"
+    )
+    errors = []
+
+    def write_earlier_month():
+        try:
+            second.execute(insert, [park.pk, SEP, 70])
+            second.commit()
+        except Exception as error:  # reported below, in the test's thread
+            errors.append(error)
+
+    first.execute(insert, [park.pk, OCT, 80])
+    writer = threading.Thread(target=write_earlier_month)
+    writer.start()
+    writer.join(timeout=0.5)
+    assert writer.is_alive(), "the second writer should wait for the first"
+    first.commit()
+    writer.join(timeout=10)
+    first.close()
+    second.close()
+
+    assert errors == []
+    assert kept() == worked_out() == {park.pk: (OCT, 80, 0)}
