@@ -7,7 +7,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -146,6 +146,21 @@ class TenancyQuerySet(models.QuerySet):
     def current_on(self, day):
         """Return tenancies running on the date: started on or before it, not ended before it."""
         return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+    def company_count(self):
+        """Return a subquery counting the distinct companies of these tenancies (0 for none).
+
+        COUNT is written as a plain function, not an aggregate, so the subquery has no GROUP BY:
+        it always answers one row and needs no Coalesce. That matters in a grouped outer query,
+        which then groups by the outer columns the subquery refers to rather than by the
+        subquery itself; PostgreSQL ran a grouped-by subquery once per joined row, not per group.
+        """
+        companies = Func(
+            "company", function="COUNT", template="%(function)s(DISTINCT %(expressions)s)"
+        )
+        return Subquery(
+            self.order_by().annotate(n=companies).values("n"), output_field=models.IntegerField()
+        )
 
 
 class Tenancy(models.Model):

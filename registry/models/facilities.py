@@ -136,15 +136,8 @@ class FacilityQuerySet(models.QuerySet):
         from .companies import Tenancy
 
         as_of = as_of or timezone.localdate()
-        tenants = (
-            Tenancy.objects.current_on(as_of)
-            .filter(facility=OuterRef("pk"))
-            .order_by()
-            .values("facility")
-            .annotate(n=Count("company", distinct=True))
-            .values("n")
-        )
-        return self.annotate(current_tenants=Coalesce(Subquery(tenants), Value(0)))
+        tenants = Tenancy.objects.current_on(as_of).filter(facility=OuterRef("pk"))
+        return self.annotate(current_tenants=tenants.company_count())
 
     def workforce_totals(self, as_of=None):
         """Return Σ workers, Σ women, the weighted share and how many facilities reported."""

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,34 +46,27 @@ class CityQuerySet(models.QuerySet):
         at any facility of the city.
         """
         from .companies import Tenancy
-        from .facilities import Facility, FacilityKind
+        from .facilities import FacilityKind, latest_report_value, operational_condition
 
         as_of = as_of or timezone.localdate()
-        open_here = Facility.objects.operational_on(as_of).filter(city=OuterRef("pk")).order_by()
-        tenants = (
-            Tenancy.objects.current_on(as_of)
-            .filter(facility__city=OuterRef("pk"))
-            .order_by()
-            .values("facility__city")
-            .annotate(n=Count("company", distinct=True))
-            .values("n")
-        )
+        tenants = Tenancy.objects.current_on(as_of).filter(facility__city=OuterRef("pk"))
+        # The facility figures come from one pass over the cities' facilities, grouped by city.
+        open_here = operational_condition(as_of, "facilities__")
 
         def opened(kind):
-            counted = open_here.filter(kind=kind).values("city").annotate(n=Count("pk"))
-            return Coalesce(Subquery(counted.values("n")), Value(0))
+            return Count("facilities", filter=open_here & Q(facilities__kind=kind))
 
         def total(field):
-            # Sums each facility's latest report: one index lookup per facility, not per report.
-            latest = open_here.with_latest_report(as_of).values("city").annotate(n=Sum(field))
-            return Coalesce(Subquery(latest.values("n")), Value(0))
+            return Coalesce(
+                Sum(latest_report_value(field, as_of, "facilities__"), filter=open_here), 0
+            )
 
         return self.annotate(
             parks=opened(FacilityKind.PARK),
             centres=opened(FacilityKind.CENTRE),
-            current_tenants=Coalesce(Subquery(tenants), Value(0)),
-            workers=total("latest_workers"),
-            women=total("latest_women"),
+            current_tenants=tenants.company_count(),
+            workers=total("workers"),
+            women=total("women"),
         )
 
 
