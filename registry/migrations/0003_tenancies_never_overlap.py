@@ -5,6 +5,8 @@ PostgreSQL has exclusion constraints for this; SQLite gets triggers with the sam
 
 from django.db import migrations
 
+from ._vendor import run_per_vendor
+
 POSTGRESQL = [
     "CREATE EXTENSION IF NOT EXISTS btree_gist",
     """
@@ -43,20 +45,13 @@ SQLITE_REVERSE = [
 ]
 
 
-def run(statements_by_vendor):
-    def operation(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return operation
-
 
 class Migration(migrations.Migration):
     dependencies = [("registry", "0002_provinces_and_sectors")]
 
     operations = [
         migrations.RunPython(
-            run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
-            run({"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}),
+            run_per_vendor({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
+            run_per_vendor({"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}),
         )
     ]

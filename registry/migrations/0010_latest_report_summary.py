@@ -10,6 +10,8 @@ sees the first's report. SQLite has only row triggers and one writer at a time.
 import django.db.models.deletion
 from django.db import migrations, models
 
+from ._vendor import run_per_vendor
+
 POSTGRESQL = [
     """
     CREATE FUNCTION registry_refresh_latest_reports(facilities bigint[]) RETURNS void
@@ -96,13 +98,6 @@ WHERE period = (
 """
 
 
-def run(statements_by_vendor):
-    def operation(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return operation
-
 
 class Migration(migrations.Migration):
     dependencies = [("registry", "0009_indexes_for_lists")]
@@ -127,7 +122,7 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.RunPython(
-            run({"postgresql": POSTGRESQL + [BACKFILL], "sqlite": SQLITE + [BACKFILL]}),
-            run({"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}),
+            run_per_vendor({"postgresql": POSTGRESQL + [BACKFILL], "sqlite": SQLITE + [BACKFILL]}),
+            run_per_vendor({"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}),
         ),
     ]
