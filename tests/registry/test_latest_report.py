@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from registry.models import City, Facility, LatestReport, WorkforceReport
 from tests.factories import ParkFactory, ReportFactory
 
-AUG, SEP, OCT = (datetime.date(2026, month, 1) for month in (8, 9, 10))
+AUG, SEP, OCT, NOV = (datetime.date(2026, month, 1) for month in (8, 9, 10, 11))
 
 
 def worked_out():
@@ -185,42 +185,61 @@ class TestAnyWrites:
             transaction.set_rollback(True)
 
 
+INSERT = (
+    "INSERT INTO registry_workforcereport (facility_id, period, workers, women, source)"
+    " VALUES (%(facility)s, %(period)s, %(workers)s, 0, '')"
+)
+DELETE = (
+    "DELETE FROM registry_workforcereport WHERE facility_id = %(facility)s AND period = %(period)s"
+)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time")
-@pytest.mark.django_db(transaction=True)
-def test_two_writers_of_one_facility_take_turns_and_the_second_sees_the_first():
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ((INSERT, NOV, 90), (INSERT, SEP, 70)),
+        ((INSERT, NOV, 90), (DELETE, OCT, None)),
+        ((DELETE, OCT, None), (INSERT, NOV, 90)),
+    ],
+    ids=["insert-insert", "insert-delete", "delete-insert"],
+)
+def test_two_writers_of_one_facility_take_turns_and_the_second_sees_the_first(first, second):
     import psycopg
 
     park = ParkFactory()
+    ReportFactory(facility=park, period=AUG, workers=50, women=0)
+    ReportFactory(facility=park, period=OCT, workers=80, women=0)
     database = connection.settings_dict
-    first, second = (
+    connections = [
         psycopg.connect(
             host=database["HOST"], port=database["PORT"], user=database["USER"],
             dbname=database["NAME"],
         )
         for _ in range(2)
-    )  # fmt: skip
-    insert = (
-        "INSERT INTO registry_workforcereport (facility_id, period, workers, women, source)"
-        " VALUES (%s, %s, %s, 0, '')"
-    )
+    ]  # fmt: skip
     errors = []
 
-    def write_earlier_month():
+    def write(connection, statement, period, workers):
+        connection.execute(statement, {"facility": park.pk, "period": period, "workers": workers})
+
+    def write_second():
         try:
-            second.execute(insert, [park.pk, SEP, 70])
-            second.commit()
+            write(connections[1], *second)
+            connections[1].commit()
         except Exception as error:  # reported below, in the test's thread
             errors.append(error)
 
-    first.execute(insert, [park.pk, OCT, 80])
-    writer = threading.Thread(target=write_earlier_month)
+    write(connections[0], *first)
+    writer = threading.Thread(target=write_second)
     writer.start()
     writer.join(timeout=0.5)
     assert writer.is_alive(), "the second writer should wait for the first"
-    first.commit()
+    connections[0].commit()
     writer.join(timeout=10)
-    first.close()
-    second.close()
+    for each in connections:
+        each.close()
 
     assert errors == []
-    assert kept() == worked_out() == {park.pk: (OCT, 80, 0)}
+    assert kept() == worked_out()
