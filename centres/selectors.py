@@ -36,7 +36,15 @@ from registry.fiscal import (
     fiscal_year_label,
     fiscal_year_start,
 )
-from registry.models import Facility, FacilityKind, Park, Province, Tenancy, women_share
+from registry.models import (
+    Facility,
+    FacilityKind,
+    Park,
+    Province,
+    Tenancy,
+    operational_condition,
+    women_share,
+)
 
 FEDERAL_PROGRAMME_SLUG = "federal-e-rozgaar"
 # The average length of a month in days (365.25 / 12), as §3.3 counts months.
@@ -329,16 +337,30 @@ class Measures:
         return self.values[key]
 
     def _province_counts(self, programme_id, day):
-        key = (programme_id, day)
-        if key not in self.province_counts:
-            self.province_counts[key] = dict(
+        """Return {province: the programme's centres operational on the day}; the days not yet
+        known (and the pace window's) come from one query grouped by province."""
+        missing = [
+            d
+            for d in dict.fromkeys([day, *self.usual_days])
+            if (programme_id, d) not in self.province_counts
+        ]
+        if missing:
+            rows = list(
                 Centre.objects.filter(programme_id=programme_id)
-                .operational_on(day)
                 .order_by()
-                .values_list("city__province")
-                .annotate(n=Count("pk"))
+                .values("city__province")
+                .annotate(
+                    **{
+                        f"d{i}": Count("pk", filter=operational_condition(d))
+                        for i, d in enumerate(missing)
+                    }
+                )
             )
-        return self.province_counts[key]
+            for i, d in enumerate(missing):
+                self.province_counts[(programme_id, d)] = {
+                    row["city__province"]: row[f"d{i}"] for row in rows
+                }
+        return self.province_counts[(programme_id, day)]
 
     def programme_launch(self, programme_id):
         """Return the programme's first launch on or before the date, as centre targets see it."""
