@@ -2,7 +2,8 @@
 
 A list page shows 50 rows with several addresses, dates and choice labels each; Django's tags for
 them redo per row what depends only on the page's language (a full reverse(), a date format
-parsed, every label of a field translated), so the helpers below do that once per language.
+parsed, every label of a field translated, a number's grouping looked up in the format
+modules), so the helpers below do that once per language.
 """
 
 import datetime
@@ -10,6 +11,7 @@ import functools
 import re
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import date as date_filter
 from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils.formats import date_format
@@ -91,6 +93,19 @@ def day_format(value, format_string):
     if type(value) is not datetime.date:
         return date_filter(value, format_string)
     return _formatted_day(value, format_string, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _grouped_int(number, language):
+    return intcomma(number)
+
+
+@register.filter(is_safe=True)
+def grouped(value):
+    """Return value|intcomma ("12,345"), grouping each whole number once per language."""
+    if type(value) is not int:
+        return intcomma(value)
+    return _grouped_int(value, get_language())
 
 
 @register.filter

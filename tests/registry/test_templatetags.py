@@ -3,13 +3,20 @@
 import datetime
 
 import pytest
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import date
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from centres.models import Centre
 from registry.models import CentreStatus, Operator, OperatorKind, Park, ParkStatus
-from registry.templatetags.markaz import choice_label, day_format, facility_url, slug_url
+from registry.templatetags.markaz import (
+    choice_label,
+    day_format,
+    facility_url,
+    grouped,
+    slug_url,
+)
 
 LANGUAGES = ["en", "ur"]
 DETAIL_PAGES = ["park-detail", "centre-detail", "company-detail", "city-detail"]
@@ -60,3 +67,10 @@ def test_a_day_format_is_the_date_filter(language, format_string):
     with translation.override(language):
         for day in [*days, None, ""]:
             assert day_format(day, format_string) == date(day, format_string)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_grouped_number_is_intcomma(language):
+    with translation.override(language):
+        for value in [0, 7, 999, 1000, -12345, 1234567, 12.5, None, "—", True]:
+            assert grouped(value) == intcomma(value)
