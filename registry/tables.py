@@ -96,3 +96,18 @@ def city_rows(cities):
         }
         for city in cities
     ]
+
+
+def tenant_rows(tenancies):
+    """Return a facility page's tenant rows, from tenancies with their company loaded."""
+    language = get_language()
+    return [
+        {
+            "company_url": slug_url(tenancy.company.slug, "company-detail", language=language),
+            "company": tenancy.company.name,
+            "started": day_format(tenancy.started_on, "j F Y", language=language),
+            "ended": day_format(tenancy.ended_on, "j F Y", language=language),
+            "seats": "—" if tenancy.seats is None else grouped(tenancy.seats, language=language),
+        }
+        for tenancy in tenancies
+    ]

@@ -142,6 +142,8 @@ def facility_context(facility, full_history=False):
         "today": today,
         "current_tenancies": current,
         "past_tenancies": past,
+        "current_tenant_rows": tables.tenant_rows(current),
+        "past_tenant_rows": tables.tenant_rows(past),
         "reports": reports,
         "full_history": full_history,
         "more_past_tenancies": more_past,

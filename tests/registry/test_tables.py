@@ -99,3 +99,32 @@ def test_a_centre_row_names_its_programme(client):
     row = client.get(reverse("centre-list")).context["rows"][0]
 
     assert (row["url"], row["programme"]) == ("/centres/c-1/", "Federal e-Rozgaar centres (2024–)")
+
+
+def test_tenant_rows_give_the_company_dates_and_seats(client):
+    park = ParkFactory(slug="arfa")
+    company = CompanyFactory(name="Zeta", slug="zeta")
+    TenancyFactory(company=company, facility=park, started_on=datetime.date(2024, 7, 1), seats=1200)
+    TenancyFactory(
+        facility=park,
+        started_on=datetime.date(2020, 1, 1),
+        ended_on=datetime.date(2021, 3, 31),
+        seats=None,
+    )
+
+    context = client.get(reverse("park-detail", args=["arfa"])).context
+
+    [current] = context["current_tenant_rows"]
+    assert current == {
+        "company_url": "/companies/zeta/",
+        "company": "Zeta",
+        "started": "1 July 2024",
+        "ended": "",
+        "seats": "1,200",
+    }
+    [past] = context["past_tenant_rows"]
+    assert (past["started"], past["ended"], past["seats"]) == (
+        "1 January 2020",
+        "31 March 2021",
+        "—",
+    )
