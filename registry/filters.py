@@ -5,6 +5,8 @@ CSV show (latest report, current tenants, city figures) and ordered by `sort` wi
 tiebreak, so that the page and the CSV list the same rows in the same order.
 """
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import Aggregate, CharField, F, FloatField, OuterRef, Prefetch, Q, Subquery
@@ -57,6 +59,16 @@ class SortFilter(django_filters.Filter):
     def filter(self, qs, value):
         key = value if value in self.orders else next(iter(self.orders))
         return qs.order_by(*self.orders[key][1], "slug")
+
+    def __deepcopy__(self, memo):
+        # Every FilterSet deep-copies its filters, once a request. The orders are constants
+        # (labels and SQL expressions) nobody changes; copying them was three quarters of the
+        # copy of a list's filters (~5,000 calls). The copy shares them and copies the rest.
+        memo[id(self.orders)] = self.orders
+        clone = type(self).__new__(type(self))
+        memo[id(self)] = clone
+        clone.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        return clone
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -7,11 +7,15 @@ from django.utils.translation import get_language
 FSI, PDI = "\u2068", "\u2069"
 
 
-def local_name(record):
-    """Return a record's Urdu name on Urdu pages when it has one, else its name ("" for None)."""
+def local_name(record, *, language=None):
+    """Return a record's Urdu name on Urdu pages when it has one, else its name ("" for None).
+
+    `language` defaults to the page's; a caller naming many records passes it (get_language()
+    is a thread-local lookup).
+    """
     if record is None:
         return ""
-    if get_language() != "ur":
+    if (language or get_language()) != "ur":
         return record.name
     if getattr(record, "name_ur", ""):
         return record.name_ur

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from registry import tables
 from registry.charts import workforce_chart
 from registry.exports import (
     CITY_COLUMNS,
@@ -63,6 +64,8 @@ class PublicListView(FilterView):
     paginate_by = PAGE_SIZE
     paginator_class = DeferredPaginator
     export_url_name = None
+    # The table's rows from the page's records (registry.tables), as staticmethod(function).
+    table_rows = None
 
     def get_filterset_kwargs(self, filterset_class):
         return {"data": self.request.GET, "request": self.request}
@@ -78,6 +81,7 @@ class PublicListView(FilterView):
         context["page_range"] = page.paginator.get_elided_page_range(
             page.number, on_each_side=2, on_ends=1
         )
+        context["rows"] = self.table_rows(context["object_list"])
         context["export_url"] = reverse(self.export_url_name)
         context["as_of"] = self.filterset.as_of
         context["today"] = timezone.localdate()
@@ -138,6 +142,8 @@ def facility_context(facility, full_history=False):
         "today": today,
         "current_tenancies": current,
         "past_tenancies": past,
+        "current_tenant_rows": tables.tenant_rows(current),
+        "past_tenant_rows": tables.tenant_rows(past),
         "reports": reports,
         "full_history": full_history,
         "more_past_tenancies": more_past,
@@ -159,6 +165,7 @@ class ParkListView(FacilityListView):
     filterset_class = ParkFilterSet
     template_name = "registry/park_list.html"
     export_url_name = "park-export"
+    table_rows = staticmethod(tables.park_rows)
 
 
 class ParkDetailView(DetailView):
@@ -182,6 +189,7 @@ class CompanyListView(PublicListView):
     filterset_class = CompanyFilterSet
     template_name = "registry/company_list.html"
     export_url_name = "company-export"
+    table_rows = staticmethod(tables.company_rows)
 
 
 class CompanyDetailView(DetailView):
@@ -207,6 +215,7 @@ class CityListView(PublicListView):
     filterset_class = CityFilterSet
     template_name = "registry/city_list.html"
     export_url_name = "city-export"
+    table_rows = staticmethod(tables.city_rows)
 
 
 class CityDetailView(DetailView):

@@ -2,6 +2,7 @@
 
 from django.views.generic import DetailView
 
+from centres import tables
 from centres.exports import CENTRE_COLUMNS
 from centres.filters import CentreFilterSet
 from centres.models import Centre
@@ -12,6 +13,7 @@ class CentreListView(FacilityListView):
     filterset_class = CentreFilterSet
     template_name = "centres/centre_list.html"
     export_url_name = "centre-export"
+    table_rows = staticmethod(tables.centre_rows)
 
 
 class CentreDetailView(DetailView):

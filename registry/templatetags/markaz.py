@@ -1,11 +1,11 @@
-"""Template helpers of the public site: navigation and figure formatting."""
+"""Template helpers of the public site: navigation, addresses and figure formatting."""
 
 from django import template
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
 
+from registry import display
 from registry.fiscal import fiscal_year, fiscal_year_label
-from registry.models import women_share
 from registry.names import local_name
 
 register = template.Library()
@@ -20,19 +20,6 @@ def nav_link(context, url_name, label):
     if current:
         return format_html('<li><a href="{}" aria-current="page">{}</a></li>', url, label)
     return format_html('<li><a href="{}">{}</a></li>', url, label)
-
-
-@register.filter
-def share_of(women, workers):
-    """Return the weighted women's share as "18.2%", or "—" when nobody works."""
-    share = women_share(women or 0, workers or 0)
-    return "—" if share is None else f"{share}%"
-
-
-@register.filter
-def facility_url(facility):
-    """Return the public page of a park or a centre."""
-    return reverse(f"{facility.kind_label}-detail", args=[facility.slug])
 
 
 @register.filter
@@ -54,3 +41,10 @@ def translated_url(context, language_code):
 
 
 register.filter("local_name", local_name)
+register.filter("share_of", display.share_of)
+register.filter("slug_url", display.slug_url)
+register.filter("facility_url", display.facility_url)
+register.filter("choice_label", display.choice_label)
+register.filter("day_format", display.day_format)
+# Like humanize's intcomma, whose output it is: safe text stays safe.
+register.filter("grouped", display.grouped, is_safe=True)

@@ -110,3 +110,16 @@ def test_company_rows_are_not_repeated_by_several_tenancies():
     TenancyFactory.create_batch(3, company=company)
 
     assert CompanyFilterSet({"current": "1", "sector": "software"}).qs.count() == 1
+
+
+def test_each_filterset_has_its_own_sort_filter_sharing_the_constant_orders():
+    ParkFactory(name="Alpha")
+    ParkFactory(name="Zeta")
+
+    first, second = ParkFilterSet({"sort": "-name"}), ParkFilterSet({"sort": "name"})
+
+    assert first.filters["sort"] is not second.filters["sort"]
+    assert first.filters["sort"].parent is first
+    assert first.filters["sort"].orders is ParkFilterSet.base_filters["sort"].orders
+    assert [park.name for park in first.qs] == ["Zeta", "Alpha"]
+    assert [park.name for park in second.qs] == ["Alpha", "Zeta"]

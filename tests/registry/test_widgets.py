@@ -61,3 +61,25 @@ def test_a_filter_form_select_is_the_html_django_would_write(filterset_class, da
                 widget=forms.Select(bound.field.widget.attrs, bound.field.widget.choices)
             )
             assert str(bound) == django_html, bound.name
+
+
+@pytest.mark.parametrize(
+    ("choices", "value", "multiple"),
+    [
+        ([("", "All"), ("a", "A & <b>"), ("b", "B")], "b", False),
+        ([(None, "None"), ("a", "A"), ("a", "A again")], "a", False),
+        ([("", "All"), (1, "One"), (2, "Two")], None, False),
+        ([("a", "A"), ("b", "B"), ("c", "C")], ["a", "c"], True),
+        ([("x", "X"), ("Group", [("a", "A"), ("b", "B")])], "b", False),
+    ],
+)
+def test_a_plain_select_writes_what_djangos_select_writes(choices, value, multiple):
+    django_class = forms.SelectMultiple if multiple else forms.Select
+    plain_class = type("PlainMultiple", (PlainSelect,), {"allow_multiple_selected": True})
+    plain = (plain_class if multiple else PlainSelect)({"id": "id_x", "class": "c"}, choices)
+
+    html = plain.render("x", value, {"required": True})
+
+    assert html == django_class({"id": "id_x", "class": "c"}, choices).render(
+        "x", value, {"required": True}
+    )

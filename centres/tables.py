@@ -1,0 +1,16 @@
+"""The rows of the centre list's table (see registry.tables)."""
+
+from django.utils.translation import get_language
+
+from registry.names import local_name
+from registry.tables import facility_row
+
+
+def centre_rows(centres):
+    """Return the centre list's rows: the facility cells and the programme."""
+    language = get_language()
+    return [
+        facility_row(centre, language)
+        | {"programme": local_name(centre.programme, language=language)}
+        for centre in centres
+    ]
