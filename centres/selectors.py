@@ -102,7 +102,10 @@ def _decimal(value, places, rounding=ROUND_HALF_UP):
 
 @dataclass(frozen=True)
 class Progress:
-    """One target's progress as of a date (SPEC §3.3); exact fractions, rounded for display."""
+    """One target's progress as of a date (SPEC §3.3); exact fractions, rounded for display.
+
+    Figures derived from the fields are cached: a progress card reads each several times.
+    """
 
     target: Target
     as_of: datetime.date
@@ -130,58 +133,58 @@ class Progress:
     def unit_one(self):
         return UNITS[self.target.metric][0]
 
-    @property
+    @cached_property
     def deadline_passed(self):
         return self.as_of > self.deadline
 
-    @property
+    @cached_property
     def is_share(self):
         return self.target.metric == Metric.WOMEN_SHARE
 
-    @property
+    @cached_property
     def deadline(self):
         return fiscal_year_end(self.target.fiscal_year)
 
-    @property
+    @cached_property
     def deadline_label(self):
         return fiscal_year_label(self.target.fiscal_year)
 
-    @property
+    @cached_property
     def days_left(self):
         return max(0, (self.deadline - self.as_of).days)
 
-    @property
+    @cached_property
     def exact_months_left(self):
         return Fraction(self.days_left) / DAYS_PER_MONTH
 
-    @property
+    @cached_property
     def months_left(self):
         return _decimal(self.exact_months_left, 1)
 
-    @property
+    @cached_property
     def percent(self):
         """Return the current value as a percentage of the target, rounded down to one place."""
         if not self.target.value:
             return None
         return _decimal(Fraction(self.current or 0) * 100 / self.target.value, 1, ROUND_DOWN)
 
-    @property
+    @cached_property
     def remaining(self):
         return max(0, self.target.value - (self.current or 0))
 
-    @property
+    @cached_property
     def needed_pace(self):
         return _decimal(self.exact_needed_pace, 1)
 
-    @property
+    @cached_property
     def actual_pace(self):
         return _decimal(self.exact_actual_pace, 1)
 
-    @property
+    @cached_property
     def projection(self):
         return _decimal(self.exact_projection, 1 if self.is_share else 0, ROUND_DOWN)
 
-    @property
+    @cached_property
     def months_since_launch_display(self):
         return _decimal(self.months_since_launch, 1)
 
