@@ -1,11 +1,9 @@
 """End-to-end tests in Debian's headless Chromium, driven by Playwright (no browser download)."""
 
-import importlib
 import os
 import shutil
 
 import pytest
-from django.apps import apps
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -52,7 +50,5 @@ def page(browser, live_server):
 
 
 @pytest.fixture(autouse=True)
-def seeded_lists(transactional_db):
-    """Reload the provinces and sectors a data migration seeds: other transactional tests flush."""
-    seed = importlib.import_module("registry.migrations.0002_provinces_and_sectors")
-    seed.load(apps, None)
+def _every_test_seeded(seeded_lists):
+    """Browser tests run on a live server, so in transactions: see tests/conftest.py."""

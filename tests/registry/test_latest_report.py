@@ -195,7 +195,8 @@ DELETE = (
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_lists")
 @pytest.mark.parametrize(
     "first, second",
     [
