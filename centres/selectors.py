@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +42,6 @@ from registry.models import (
     Park,
     Province,
     Tenancy,
-    operational_condition,
     women_share,
 )
 
@@ -52,6 +51,7 @@ DAYS_PER_MONTH = Fraction("30.4375")
 # A projection at or above this share of the target is "at risk" rather than "off track".
 AT_RISK_SHARE = Fraction(8, 10)
 PACE_WINDOW_MONTHS = 12
+WORKFORCE_FIGURES = ("facilities", "workers", "women", "reporting", "overdue", "without_report")
 
 Metric = Target.Metric
 CENTRE_METRICS = {Metric.CENTRES_OPERATIONAL, Metric.JOBS_AT_CENTRES}
@@ -273,8 +273,9 @@ def _actual_pace(*, current, value_year_ago, launch, as_of, year_ago):
 class Measures:
     """What one page's targets, series and headline share, measured once per scope and date.
 
-    Counts of a programme's centres are fetched several dates to a query, always with the page's
-    date and the year before it, which every target's pace asks for.
+    A programme's centres are measured by province, several dates and spans to a query, always
+    with the page's date and the year before it, which every target's pace asks for; national
+    figures add the provinces up.
     """
 
     def __init__(self, as_of):
@@ -282,88 +283,57 @@ class Measures:
         self.usual_days = [as_of, add_months(as_of, -PACE_WINDOW_MONTHS)]
         self.launches = {}
         self.values = {}
-        self.province_counts = {}
+        self.centres_on = {}
         self.launched = {}
-        self.workforce = None
+        self.workforce_groups = None
 
-    def centre_counts(self, programme_id, days):
-        """Return {day: the programme's centres operational on it}, missing days in one query."""
-        return self._per_day(Metric.CENTRES_OPERATIONAL, programme_id, days, "operational_counts")
-
-    def centre_jobs(self, programme_id, days):
-        """Return {day: jobs at the programme's centres on it}, missing days in one query."""
-        return self._per_day(Metric.JOBS_AT_CENTRES, programme_id, days, "latest_workers_on")
-
-    def _per_day(self, metric, programme_id, days, figures):
-        """Return {day: V(day)} of a programme-wide metric; the days not yet known (and the pace
-        window's, which every page needs) come from one call of the centres' `figures` method."""
-
-        def key(day):
-            return (metric, programme_id, None, day)
-
-        missing = [day for day in [*days, *self.usual_days] if key(day) not in self.values]
-        if missing:
-            centres = Centre.objects.filter(programme_id=programme_id)
-            values = getattr(centres, figures)(missing)
-            self.values.update({key(day): n for day, n in values.items()})
-        return {day: self.values[key(day)] for day in days}
-
-    def launched_counts(self, programme_id, spans):
-        """Return {(first, last): the programme's centres launched in that span}, in one query."""
-        missing = [span for span in spans if (programme_id, span) not in self.launched]
-        if missing:
-            counts = Centre.objects.filter(programme_id=programme_id).aggregate(
-                **{
-                    f"s{i}": Count("pk", filter=Q(opened_on__range=span))
-                    for i, span in enumerate(missing)
-                }
+    def measure_centres(self, programme_id, days=(), spans=()):
+        """Measure the programme's centres on the days and in the spans not yet measured, by
+        province, in one query (Facility.rollout_by)."""
+        days = [
+            day
+            for day in dict.fromkeys([*days, *self.usual_days])
+            if (programme_id, day) not in self.centres_on
+        ]
+        spans = [span for span in dict.fromkeys(spans) if (programme_id, span) not in self.launched]
+        if not days and not spans:
+            return
+        rollout = Centre.objects.filter(programme_id=programme_id).rollout_by(
+            "city__province", days, spans
+        )
+        for day in days:
+            self.centres_on[(programme_id, day)] = {
+                province: {figure: figures[figure][day] for figure in ("operational", "workers")}
+                for province, figures in rollout.items()
+            }
+        for span in spans:
+            self.launched[(programme_id, span)] = sum(
+                figures["launched"][span] for figures in rollout.values()
             )
-            self.launched.update(
-                {(programme_id, span): counts[f"s{i}"] for i, span in enumerate(missing)}
-            )
-        return {span: self.launched[(programme_id, span)] for span in spans}
+
+    def centre_figure(self, programme_id, figure, day, province_id=None):
+        """Return the programme's centres operational on the day ("operational") or the jobs
+        at them ("workers"), in the province or, without one, nationally."""
+        self.measure_centres(programme_id, [day])
+        by_province = self.centres_on[(programme_id, day)]
+        if province_id:
+            return by_province.get(province_id, {}).get(figure, 0)
+        return sum(figures[figure] for figures in by_province.values())
+
+    def launched_count(self, programme_id, span):
+        """Return how many of the programme's centres launched in the span (first, last)."""
+        self.measure_centres(programme_id, spans=[span])
+        return self.launched[(programme_id, span)]
 
     def value(self, *, target, day):
-        """Return V(day); a province's centre count comes from one query for all provinces."""
-        programme_id = target.programme_id if target.metric in CENTRE_METRICS else None
-        key = (target.metric, programme_id, target.province_id, day)
-        if key in self.values:
-            return self.values[key]
-        if target.metric == Metric.CENTRES_OPERATIONAL and target.province_id:
-            self.values[key] = self._province_counts(programme_id, day).get(target.province_id, 0)
-        elif target.metric == Metric.CENTRES_OPERATIONAL:
-            self.centre_counts(programme_id, [day])
-        elif target.metric == Metric.JOBS_AT_CENTRES and not target.province_id:
-            self.centre_jobs(programme_id, [day])
-        else:
+        """Return V(day) of the target's metric."""
+        if target.metric in CENTRE_METRICS:
+            figure = "operational" if target.metric == Metric.CENTRES_OPERATIONAL else "workers"
+            return self.centre_figure(target.programme_id, figure, day, target.province_id)
+        key = (target.metric, target.province_id, day)
+        if key not in self.values:
             self.values[key] = metric_value(target=target, day=day)
         return self.values[key]
-
-    def _province_counts(self, programme_id, day):
-        """Return {province: the programme's centres operational on the day}; the days not yet
-        known (and the pace window's) come from one query grouped by province."""
-        missing = [
-            d
-            for d in dict.fromkeys([day, *self.usual_days])
-            if (programme_id, d) not in self.province_counts
-        ]
-        if missing:
-            rows = list(
-                Centre.objects.filter(programme_id=programme_id)
-                .order_by()
-                .values("city__province")
-                .annotate(
-                    **{
-                        f"d{i}": Count("pk", filter=operational_condition(d))
-                        for i, d in enumerate(missing)
-                    }
-                )
-            )
-            for i, d in enumerate(missing):
-                self.province_counts[(programme_id, d)] = {
-                    row["city__province"]: row[f"d{i}"] for row in rows
-                }
-        return self.province_counts[(programme_id, day)]
 
     def programme_launch(self, programme_id):
         """Return the programme's first launch on or before the date, as centre targets see it."""
@@ -376,13 +346,19 @@ class Measures:
             self.launches[key] = first_launch(target=target, as_of=as_of)
         return self.launches[key]
 
-    def workforce_by_province(self):
-        """Return the workforce figures of facilities operational on the date, by province."""
-        if self.workforce is None:
-            self.workforce = Facility.objects.operational_on(self.as_of).workforce_by(
-                "city__province", self.as_of
+    def workforce(self, *, province_id=None, kind=None):
+        """Return the workforce figures of the facilities operational on the date, in the province
+        and of the kind when given, added up from one query grouped by both."""
+        if self.workforce_groups is None:
+            self.workforce_groups = Facility.objects.operational_on(self.as_of).workforce_by(
+                "city__province", "kind", as_of=self.as_of
             )
-        return self.workforce
+        groups = [
+            figures
+            for (group_province, group_kind), figures in self.workforce_groups.items()
+            if province_id in (None, group_province) and kind in (None, group_kind)
+        ]
+        return {figure: sum(group[figure] for group in groups) for figure in WORKFORCE_FIGURES}
 
 
 def target_progress(*, target, as_of, measures=None):
@@ -507,16 +483,20 @@ def fiscal_year_series(*, programme, as_of, measures=None):
     started = [year for year in range(first, last + 1) if fiscal_year_start(year) <= as_of]
     ends = {year: min(fiscal_year_end(year), as_of) for year in started}
     spans = {year: (fiscal_year_start(year), ends[year]) for year in started}
-    operational = measures.centre_counts(programme.pk, ends.values())
-    launched = measures.launched_counts(programme.pk, spans.values())
-    jobs = measures.centre_jobs(programme.pk, ends.values())
+    measures.measure_centres(programme.pk, ends.values(), spans.values())
+
+    def figure(name, year):
+        return measures.centre_figure(programme.pk, name, ends[year]) if year in ends else None
+
     return [
         FiscalYearRow(
             fiscal_year=year,
             as_of=min(fiscal_year_end(year), as_of),
-            centres_launched=launched[spans[year]] if year in ends else None,
-            centres_operational_end=operational[ends[year]] if year in ends else None,
-            jobs_at_centres_end=jobs[ends[year]] if year in ends else None,
+            centres_launched=(
+                measures.launched_count(programme.pk, spans[year]) if year in spans else None
+            ),
+            centres_operational_end=figure("operational", year),
+            jobs_at_centres_end=figure("workers", year),
             target_centres=targets.get((Metric.CENTRES_OPERATIONAL, year)),
             target_jobs=targets.get((Metric.JOBS_AT_CENTRES, year)),
         )
@@ -538,17 +518,19 @@ class ProvinceFigures:
 
 def province_figures(*, as_of, measures=None):
     """Return, per province, facilities operational on the date and their latest workforce."""
-    grouped = (measures or Measures(as_of)).workforce_by_province()
-    empty = {"facilities": 0, "workers": 0, "women": 0}
-    return [
-        ProvinceFigures(
-            province=province,
-            facilities=grouped.get(province.pk, empty)["facilities"],
-            workers=grouped.get(province.pk, empty)["workers"],
-            women=grouped.get(province.pk, empty)["women"],
+    measures = measures or Measures(as_of)
+    rows = []
+    for province in Province.objects.all():
+        figures = measures.workforce(province_id=province.pk)
+        rows.append(
+            ProvinceFigures(
+                province=province,
+                facilities=figures["facilities"],
+                workers=figures["workers"],
+                women=figures["women"],
+            )
         )
-        for province in Province.objects.all()
-    ]
+    return rows
 
 
 @dataclass(frozen=True)
@@ -580,25 +562,16 @@ class Headline:
 def headline_figures(*, as_of, programme=None, measures=None):
     """Return the overview's headline figures as they stood on the date."""
     measures = measures or Measures(as_of)
-    totals = {
-        figure: sum(row[figure] for row in measures.workforce_by_province().values())
-        for figure in ("facilities", "workers", "women", "reporting", "overdue", "without_report")
-    }
-    by_kind = dict(
-        Facility.objects.operational_on(as_of)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-    )
+    totals = measures.workforce()
     this_year = (fiscal_year_start(fiscal_year(as_of)), as_of)
     return Headline(
         as_of=as_of,
         programme=programme,
-        parks_operational=by_kind.get(FacilityKind.PARK, 0),
+        parks_operational=measures.workforce(kind=FacilityKind.PARK)["facilities"],
         centres_operational=(
-            measures.centre_counts(programme.pk, [as_of])[as_of] if programme else None
+            measures.centre_figure(programme.pk, "operational", as_of) if programme else None
         ),
-        all_centres_operational=by_kind.get(FacilityKind.CENTRE, 0),
+        all_centres_operational=measures.workforce(kind=FacilityKind.CENTRE)["facilities"],
         # COUNT(DISTINCT …) sorts the company ids; counting a DISTINCT subquery hashed them (2×).
         current_tenants=Tenancy.objects.current_on(as_of).aggregate(
             n=Count("company", distinct=True)
@@ -611,6 +584,6 @@ def headline_figures(*, as_of, programme=None, measures=None):
         overdue=totals["overdue"],
         without_report=totals["without_report"],
         launched_this_year=(
-            measures.launched_counts(programme.pk, [this_year])[this_year] if programme else None
+            measures.launched_count(programme.pk, this_year) if programme else None
         ),
     )

@@ -92,14 +92,6 @@ class FacilityQuerySet(models.QuerySet):
         """Return facilities open on the date: opened on or before it, not closed by it."""
         return self.filter(operational_condition(day))
 
-    def operational_counts(self, days):
-        """Return {day: how many of these facilities were operational on it}, in one query."""
-        days = list(dict.fromkeys(days))
-        counts = self.aggregate(
-            **{f"d{i}": Count("pk", filter=operational_condition(d)) for i, d in enumerate(days)}
-        )
-        return {day: counts[f"d{i}"] for i, day in enumerate(days)}
-
     def first_opened(self):
         """Return the earliest opening (launch) date among these facilities, or None."""
         return self.aggregate(first=Min("opened_on"))["first"]
@@ -113,23 +105,31 @@ class FacilityQuerySet(models.QuerySet):
             latest_women=Coalesce(latest_report_value("women", as_of), Value(0)),
         )
 
-    def latest_workers_on(self, days):
-        """Return {day: Σ latest workers of these facilities operational on it}, in one query.
+    def rollout_by(self, field, days, spans=()):
+        """Return {value of field: the rollout of these facilities} from one grouped query.
 
-        Each day's figure is workforce_totals(day)["workers"] of the facilities operational on
-        that day, with one index probe per facility and day (the workers alone).
+        Each group's rollout: "operational", {day: how many were operational on it};
+        "workers", {day: Σ the latest workers of those, as workforce_totals(day) counts them,
+        with one index probe per facility and past day}; "launched", {(first, last): how many
+        opened in that span}.
         """
-        days = list(dict.fromkeys(days))
-        totals = self.aggregate(
-            **{
-                f"d{i}": Coalesce(
-                    Sum(latest_report_value("workers", day), filter=operational_condition(day)),
-                    0,
-                )
-                for i, day in enumerate(days)
+        days, spans = list(dict.fromkeys(days)), list(dict.fromkeys(spans))
+        figures = {}
+        for i, day in enumerate(days):
+            operational = operational_condition(day)
+            figures[f"o{i}"] = Count("pk", filter=operational)
+            workers = Sum(latest_report_value("workers", day), filter=operational)
+            figures[f"w{i}"] = Coalesce(workers, 0)
+        for i, span in enumerate(spans):
+            figures[f"l{i}"] = Count("pk", filter=Q(opened_on__range=span))
+        return {
+            row[field]: {
+                "operational": {day: row[f"o{i}"] for i, day in enumerate(days)},
+                "workers": {day: row[f"w{i}"] for i, day in enumerate(days)},
+                "launched": {span: row[f"l{i}"] for i, span in enumerate(spans)},
             }
-        )
-        return {day: totals[f"d{i}"] for i, day in enumerate(days)}
+            for row in self.order_by().values(field).annotate(**figures)
+        }
 
     def with_current_tenants(self, as_of=None):
         """Annotate current_tenants: companies with a tenancy current on the date."""
@@ -170,8 +170,9 @@ class FacilityQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.with_latest_report(today).filter(overdue_condition(today))
 
-    def workforce_by(self, field, as_of=None):
-        """Return {value of field: workforce figures of these facilities} in one grouped query.
+    def workforce_by(self, *fields, as_of=None):
+        """Return {(values of the fields): workforce figures of these facilities} in one grouped
+        query.
 
         Each group's figures: facilities, workers, women and reporting as workforce_totals()
         counts them, overdue as overdue() and without_report as without_report() would.
@@ -180,7 +181,7 @@ class FacilityQuerySet(models.QuerySet):
         rows = (
             self.with_latest_report(as_of)
             .order_by()
-            .values(field)
+            .values(*fields)
             .annotate(
                 facilities=Count("pk"),
                 workers=Coalesce(Sum("latest_workers"), 0),
@@ -191,7 +192,10 @@ class FacilityQuerySet(models.QuerySet):
         )
         # Without a report by the date is not reporting: counted so, not by another subquery.
         return {
-            row.pop(field): {**row, "without_report": row["facilities"] - row["reporting"]}
+            tuple(row.pop(field) for field in fields): {
+                **row,
+                "without_report": row["facilities"] - row["reporting"],
+            }
             for row in rows
         }
 

@@ -8,6 +8,7 @@ import pytest
 
 from centres.models import Target
 from centres.selectors import (
+    Measures,
     PaceBasis,
     Status,
     headline_figures,
@@ -362,3 +363,34 @@ def test_quotas_counted_together_equal_each_target_counted_alone(mixed_centres):
     for day in (D(2024, 8, 31), D(2024, 9, 1), D(2025, 6, 30)):
         for quota in province_quotas(as_of=day):
             assert quota.current == metric_value(target=quota.target, day=day)
+
+
+def test_centre_targets_measured_together_equal_each_counted_alone(mixed_centres):
+    for slug, period, workers in [
+        ("running", D(2024, 3, 1), 30),
+        ("running", D(2025, 2, 1), 45),
+        ("closed", D(2024, 6, 1), 70),
+        ("karachi-centre", D(2024, 5, 1), 12),
+        ("punjab-scheme", D(2024, 2, 1), 99),
+    ]:
+        facility = Facility.objects.get(slug=slug)
+        ReportFactory(facility=facility, period=period, workers=workers, women=1)
+    targets = [
+        TargetFactory(metric=metric, value=100, fiscal_year=2027, province=area)
+        for metric in (Metric.CENTRES_OPERATIONAL, Metric.JOBS_AT_CENTRES)
+        for area in (None, province("PB"), province("SD"), province("KP"))
+    ]
+    days = [D(2024, 1, 31), D(2024, 8, 31), D(2024, 9, 1), D(2025, 6, 30), D(2026, 11, 27)]
+
+    measures = Measures(D(2026, 11, 27))
+    measured = {
+        (target.pk, day): measures.value(target=target, day=day)
+        for target in targets
+        for day in days
+    }
+
+    assert measured == {
+        (target.pk, day): metric_value(target=target, day=day) for target in targets for day in days
+    }
+    # Punjab's jobs on 31 August 2024: running's 30 and closed's 70, not the other programme's.
+    assert measured[(targets[5].pk, D(2024, 8, 31))] == 100

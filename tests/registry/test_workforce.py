@@ -77,7 +77,7 @@ def test_totals_of_a_narrowed_queryset_count_only_its_facilities():
     assert Centre.objects.workforce_totals(NOV_2026)["workers"] == 40
 
 
-def test_latest_workers_on_several_days_equal_the_totals_of_each_day(
+def test_rollout_on_several_days_and_spans_equals_each_figure_counted_alone(
     django_assert_num_queries,
 ):
     from centres.models import Centre
@@ -98,14 +98,23 @@ def test_latest_workers_on_several_days_equal_the_totals_of_each_day(
         ReportFactory(facility=facility, period=period, workers=workers, women=1)
     days = [datetime.date(2023, 6, 30), datetime.date(2025, 5, 31), datetime.date(2025, 6, 1)]
     days += [datetime.date(2025, 9, 1), NOV_2026]
+    spans = [(datetime.date(2023, 7, 1), datetime.date(2024, 6, 30))]
+    spans += [(datetime.date(2024, 7, 1), datetime.date(2025, 6, 30))]
 
     with django_assert_num_queries(1):
-        jobs = Centre.objects.latest_workers_on(days)
+        rollout = Centre.objects.rollout_by("kind", days, spans)
 
-    assert jobs == {
+    assert list(rollout) == ["centre"]
+    centres = rollout["centre"]
+    assert centres["workers"] == {
         day: Centre.objects.operational_on(day).workforce_totals(day)["workers"] for day in days
     }
-    assert list(jobs.values()) == [0, 110, 30, 45, 57]
+    assert list(centres["workers"].values()) == [0, 110, 30, 45, 57]
+    assert centres["operational"] == {
+        day: Centre.objects.operational_on(day).count() for day in days
+    }
+    assert list(centres["operational"].values()) == [1, 3, 2, 2, 3]
+    assert list(centres["launched"].values()) == [1, 1]
 
 
 def test_overdue_means_latest_report_more_than_three_months_before_this_month():
