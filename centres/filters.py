@@ -68,7 +68,7 @@ class CentreFilterSet(FacilityFilterSet):
     )
 
     def base_queryset(self):
-        return Centre.objects.select_related("city__province", "operator", "programme")
+        return Centre.objects.select_related("city__province", "programme")
 
     def for_export(self, queryset):
         # Plain rows: the CSV reads fields, and Centre instances cost more than the CSV itself.
