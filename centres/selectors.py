@@ -287,6 +287,11 @@ class Measures:
         self.launched = {}
         self.workforce_groups = None
 
+    @cached_property
+    def targets(self):
+        """Return every target, by due year then metric, read once for the page's sections."""
+        return list(_targets())
+
     def measure_centres(self, programme_id, days=(), spans=()):
         """Measure the programme's centres on the days and in the spans not yet measured, by
         province, in one query (Facility.rollout_by)."""
@@ -415,7 +420,8 @@ def national_progress(*, as_of, measures=None):
     measures = measures or Measures(as_of)
     return [
         target_progress(target=target, as_of=as_of, measures=measures)
-        for target in _targets().filter(province__isnull=True)
+        for target in measures.targets
+        if target.province_id is None
     ]
 
 
@@ -471,7 +477,7 @@ def fiscal_year_series(*, programme, as_of, measures=None):
     shows only its targets. The series runs at least to the date's own fiscal year.
     """
     measures = measures or Measures(as_of)
-    all_targets = Target.objects.filter(programme=programme)
+    all_targets = [target for target in measures.targets if target.programme_id == programme.pk]
     targets = {
         (target.metric, target.fiscal_year): target.value
         for target in all_targets
