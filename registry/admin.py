@@ -198,7 +198,11 @@ class CompanyTenancyInline(TenancyInline):
 @admin.register(Company)
 class CompanyAdmin(BulkRecordAdmin):
     resource_classes = [CompanyResource]
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        # A website typed without a scheme is taken to be https (Django 6's default).
+        models.URLField: {"assume_scheme": "https"},
+    }
     list_display = ["name", "secp_registration_no", "founded_year", "website"]
     list_filter = ["sectors", "founded_year"]
     search_fields = ["name", "slug", "secp_registration_no", "ntn"]

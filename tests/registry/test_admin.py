@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from registry.models import Park, WorkforceReport
+from registry.models import Company, Park, WorkforceReport
 from tests.factories import (
     CentreFactory,
     CityFactory,
@@ -169,3 +169,18 @@ def empty_inlines(*prefixes):
             }
         )
     return data
+
+
+def test_a_website_typed_without_a_scheme_is_saved_as_https(staff):
+    response = staff.post(
+        reverse("admin:registry_company_add"),
+        {
+            "name": "Karachi Bytes",
+            "slug": "karachi-bytes",
+            "website": "karachibytes.pk",
+            **empty_inlines("tenancies"),
+        },
+    )
+
+    assert response.status_code == 302
+    assert Company.objects.get(slug="karachi-bytes").website == "https://karachibytes.pk"
