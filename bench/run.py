@@ -493,6 +493,19 @@ def profile(url, runs):
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
+def time_pages(urls, runs):
+    """Print the bare view's and each page's median, p95 and queries, without the CSVs."""
+    from django.core.wsgi import get_wsgi_application
+
+    app = get_wsgi_application()
+    for url in [BARE, *urls]:
+        page = measure_page(app, url, runs)
+        print(
+            f"{url}: median {page['median_ms']:.1f} ms, p95 {page['p95_ms']:.1f} ms, "
+            f"SQL queries {page['queries']}"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=10, help="generate_registry scale")
@@ -503,12 +516,18 @@ def main():
     )
     parser.add_argument("--output", type=Path, help="also write the report to this file")
     parser.add_argument("--profile", metavar="URL", help="profile one page instead")
+    parser.add_argument(
+        "--pages", nargs="+", metavar="URL", help="time only these pages (and the bare view)"
+    )
     parser.add_argument("--rss-export", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--rss-peer", metavar="NAME", help=argparse.SUPPRESS)
     args = parser.parse_args()
     setup()
     if args.profile:
         profile(args.profile, args.runs)
+        return
+    if args.pages:
+        time_pages(args.pages, args.runs)
         return
     if args.rss_export:
         from django.core.wsgi import get_wsgi_application
