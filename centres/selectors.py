@@ -285,7 +285,6 @@ class Measures:
         self.values = {}
         self.centres_on = {}
         self.launched = {}
-        self.workforce_groups = None
 
     @cached_property
     def targets(self):
@@ -351,13 +350,16 @@ class Measures:
             self.launches[key] = first_launch(target=target, as_of=as_of)
         return self.launches[key]
 
+    @cached_property
+    def workforce_groups(self):
+        """Return {(province, kind): figures of the facilities operational on the date}."""
+        return Facility.objects.operational_on(self.as_of).workforce_by(
+            "city__province", "kind", as_of=self.as_of
+        )
+
     def workforce(self, *, province_id=None, kind=None):
         """Return the workforce figures of the facilities operational on the date, in the province
         and of the kind when given, added up from one query grouped by both."""
-        if self.workforce_groups is None:
-            self.workforce_groups = Facility.objects.operational_on(self.as_of).workforce_by(
-                "city__province", "kind", as_of=self.as_of
-            )
         groups = [
             figures
             for (group_province, group_kind), figures in self.workforce_groups.items()
