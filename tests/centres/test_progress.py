@@ -394,3 +394,25 @@ def test_centre_targets_measured_together_equal_each_counted_alone(mixed_centres
     }
     # Punjab's jobs on 31 August 2024: running's 30 and closed's 70, not the other programme's.
     assert measured[(targets[5].pk, D(2024, 8, 31))] == 100
+
+
+@pytest.mark.parametrize(
+    "as_of, launch",
+    [
+        (D(2024, 2, 5), None),  # the day before the federal programme's first launch
+        (D(2024, 2, 6), D(2024, 2, 6)),
+        (D(2026, 11, 27), D(2024, 2, 6)),
+    ],
+)
+def test_a_centre_targets_first_launch_is_its_programmes_first_on_or_before_the_date(
+    mixed_centres, as_of, launch
+):
+    # Punjab's own scheme opened a month earlier: another programme, not this pace's start.
+    target = TargetFactory(
+        metric=Metric.JOBS_AT_CENTRES, value=100, fiscal_year=2027, province=province("SD")
+    )
+    federal = target.programme.centres.filter(opened_on__lte=as_of)
+
+    progress = target_progress(target=target, as_of=as_of)
+
+    assert progress.first_launch == launch == federal.first_opened()
