@@ -91,10 +91,16 @@ class PublicListView(FilterView):
 class FacilityListView(PublicListView):
     """Parks or centres, with the workforce totals of every listed row (all pages)."""
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The totals count the listed rows as they add them up: the paginator takes that count
+        # rather than asking the database again.
+        self.totals = self.object_list.workforce_totals(self.filterset.as_of)
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.totals["facilities"]
+        return paginator
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["totals"] = self.object_list.workforce_totals(self.filterset.as_of)
-        return context
+        return super().get_context_data(**kwargs) | {"totals": self.totals}
 
 
 def export_view(filterset_class, columns, name):

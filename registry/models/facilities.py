@@ -140,7 +140,8 @@ class FacilityQuerySet(models.QuerySet):
         return self.annotate(current_tenants=tenants.company_count())
 
     def workforce_totals(self, as_of=None):
-        """Return Σ workers, Σ women, the weighted share and how many facilities reported."""
+        """Return Σ workers, Σ women, the weighted share, how many facilities reported and how
+        many there are."""
         as_of = as_of or timezone.localdate()
         # One index lookup per facility for its latest report; matching every report against its
         # facility's latest instead takes seconds at national scale (100,000 reports).
@@ -151,6 +152,7 @@ class FacilityQuerySet(models.QuerySet):
                 workers=Coalesce(Sum("latest_workers"), 0),
                 women=Coalesce(Sum("latest_women"), 0),
                 reporting=Count("latest_period"),
+                facilities=Count("pk"),
             )
         )
         totals["women_share"] = women_share(totals["women"], totals["workers"])

@@ -62,6 +62,7 @@ def test_totals_add_each_facilitys_latest_report_and_weight_the_share():
         "workers": 110,
         "women": 20,
         "reporting": 2,
+        "facilities": 3,
         "women_share": Decimal("18.2"),
     }
     assert list(Facility.objects.without_report(NOV_2026)) == [silent.facility_ptr]
