@@ -1,5 +1,12 @@
 from .access import Role, StaffAssignment
-from .companies import Company, Sector, Tenancy, normalise_company_name, normalise_registration_no
+from .companies import (
+    Company,
+    Sector,
+    Tenancy,
+    TenancyCity,
+    normalise_company_name,
+    normalise_registration_no,
+)
 from .facilities import (
     CentreStatus,
     Facility,
@@ -33,6 +40,7 @@ __all__ = [
     "Sector",
     "StaffAssignment",
     "Tenancy",
+    "TenancyCity",
     "WorkforceReport",
     "normalise_company_name",
     "normalise_registration_no",

@@ -228,3 +228,39 @@ class Tenancy(models.Model):
                 Q(ended_on__isnull=True) | Q(ended_on__gte=self.started_on), started_on__lte=ends
             )
         )
+
+
+class TenancyCity(models.Model):
+    """Each tenancy with its facility's city: a copy the database keeps itself.
+
+    Triggers (migration 0012) write a tenancy's row in the same statement as every insert,
+    update or delete of the tenancy, and move the rows of a facility's tenancies when the
+    facility moves to another city, whoever writes: the admin, the loader, bulk_create(),
+    QuerySet.update(), raw SQL or COPY. Django only reads it. A city's current tenants are then
+    one index range (city, company, dates), not a probe of each of its facilities' tenancies:
+    the 44 cities' counts took 21–37 ms that way at ten times national scale, 8 ms this way.
+    """
+
+    tenancy = models.OneToOneField(
+        Tenancy, on_delete=models.DO_NOTHING, primary_key=True, related_name="+"
+    )
+    city = models.ForeignKey(
+        "registry.City", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True)
+
+    objects = TenancyQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["city", "company", "started_on", "ended_on"], name="tenancy_city_current"
+            )
+        ]
+
+    def __str__(self):
+        return f"tenancy {self.tenancy_id} in city {self.city_id}"

@@ -43,13 +43,13 @@ class CityQuerySet(models.QuerySet):
 
         Parks and centres count facilities operational on the date; workers and women add up
         their latest reports (SPEC §2.4); current_tenants counts companies renting on the date
-        at any facility of the city.
+        at any facility of the city, from TenancyCity (one index range per city).
         """
-        from .companies import Tenancy
+        from .companies import TenancyCity
         from .facilities import FacilityKind, latest_report_value, operational_condition
 
         as_of = as_of or timezone.localdate()
-        tenants = Tenancy.objects.current_on(as_of).filter(facility__city=OuterRef("pk"))
+        tenants = TenancyCity.objects.current_on(as_of).filter(city=OuterRef("pk"))
         # The facility figures come from one pass over the cities' facilities, grouped by city.
         open_here = operational_condition(as_of, "facilities__")
 
