@@ -97,3 +97,20 @@ def test_city_list_counts_match_city_count(client):
 
     assert response.context["paginator"].count == City.objects.count() == 60
     assert len(response.context["object_list"]) == 50
+
+
+def test_each_count_says_what_it_counts_to_screen_readers_in_the_pages_language(client):
+    city = CityFactory(slug="ab", name="A&B Town", name_ur="اے بی")
+    ParkFactory.create_batch(2, city=city)
+    TenancyFactory.create_batch(3, facility=CentreFactory(city=city))
+
+    english = client.get(URL).content.decode()
+    urdu = client.get("/ur" + URL).content.decode()
+
+    for count, label in [
+        (2, "parks operational in A&amp;B Town"),
+        (1, "centres operational in A&amp;B Town"),
+        (3, "companies renting in A&amp;B Town"),
+    ]:
+        assert f'{count}<span class="visually-hidden"> {label}</span></a>' in english
+    assert '2<span class="visually-hidden"> اے بی میں فعال پارک</span></a>' in urdu
