@@ -4,16 +4,16 @@ Every test compares the kept rows with the latest report worked out from the rep
 """
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from registry.models import City, Facility, LatestReport, WorkforceReport
 from tests.factories import ParkFactory, ReportFactory
+from tests.registry.writers import ANY_WRITES, second_writer_waits
 
 AUG, SEP, OCT, NOV = (datetime.date(2026, month, 1) for month in (8, 9, 10, 11))
 
@@ -156,11 +156,7 @@ class TestAnyWrites:
     def parks(self):
         return ParkFactory.create_batch(3)
 
-    @settings(
-        max_examples=30,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
+    @ANY_WRITES
     @given(writes=writes)
     def test_any_sequence_of_writes_keeps_every_facility_right(self, parks, writes):
         with transaction.atomic():
@@ -207,40 +203,17 @@ DELETE = (
     ids=["insert-insert", "insert-delete", "delete-insert"],
 )
 def test_two_writers_of_one_facility_take_turns_and_the_second_sees_the_first(first, second):
-    import psycopg
-
     park = ParkFactory()
     ReportFactory(facility=park, period=AUG, workers=50, women=0)
     ReportFactory(facility=park, period=OCT, workers=80, women=0)
-    database = connection.settings_dict
-    connections = [
-        psycopg.connect(
-            host=database["HOST"], port=database["PORT"], user=database["USER"],
-            dbname=database["NAME"],
+
+    def write(statement, period, workers):
+        return lambda connection: connection.execute(
+            statement, {"facility": park.pk, "period": period, "workers": workers}
         )
-        for _ in range(2)
-    ]  # fmt: skip
-    errors = []
 
-    def write(connection, statement, period, workers):
-        connection.execute(statement, {"facility": park.pk, "period": period, "workers": workers})
+    waited, errors = second_writer_waits(write(*first), write(*second))
 
-    def write_second():
-        try:
-            write(connections[1], *second)
-            connections[1].commit()
-        except Exception as error:  # reported below, in the test's thread
-            errors.append(error)
-
-    write(connections[0], *first)
-    writer = threading.Thread(target=write_second)
-    writer.start()
-    writer.join(timeout=0.5)
-    assert writer.is_alive(), "the second writer should wait for the first"
-    connections[0].commit()
-    writer.join(timeout=10)
-    for each in connections:
-        each.close()
-
+    assert waited, "the second writer should wait for the first"
     assert errors == []
     assert kept() == worked_out()

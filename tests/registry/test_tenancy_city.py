@@ -4,15 +4,15 @@ Every test compares the kept rows with the tenancies and their facilities' citie
 """
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection, transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from registry.models import City, Facility, Tenancy, TenancyCity
 from tests.factories import CityFactory, CompanyFactory, ParkFactory, TenancyFactory
+from tests.registry.writers import ANY_WRITES, second_writer_waits
 
 JAN, JUN = datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)
 
@@ -163,11 +163,7 @@ class TestAnyWrites:
         parks = [ParkFactory(city=cities[n % 2]) for n in range(3)]
         return cities, parks, CompanyFactory()
 
-    @settings(
-        max_examples=30,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
+    @ANY_WRITES
     @given(writes=writes)
     def test_any_sequence_of_writes_keeps_every_tenancy_right(self, world, writes):
         cities, parks, company = world
@@ -199,45 +195,23 @@ class TestAnyWrites:
 @pytest.mark.usefixtures("seeded_lists")
 @pytest.mark.parametrize("tenancy_first", [True, False], ids=["tenancy-move", "move-tenancy"])
 def test_a_new_tenancy_and_its_facilitys_move_take_turns_and_end_in_the_new_city(tenancy_first):
-    import psycopg
-
     park, company, elsewhere = ParkFactory(), CompanyFactory(), CityFactory()
-    database = connection.settings_dict
-    connections = [
-        psycopg.connect(
-            host=database["HOST"], port=database["PORT"], user=database["USER"],
-            dbname=database["NAME"],
+
+    def insert(connection):
+        connection.execute(
+            "INSERT INTO registry_tenancy (company_id, facility_id, started_on)"
+            " VALUES (%s, %s, %s)",
+            [company.pk, park.pk, JAN],
         )
-        for _ in range(2)
-    ]  # fmt: skip
-    insert = (
-        "INSERT INTO registry_tenancy (company_id, facility_id, started_on) VALUES (%s, %s, %s)",
-        [company.pk, park.pk, JAN],
-    )
-    move = ("UPDATE registry_facility SET city_id = %s WHERE id = %s", [elsewhere.pk, park.pk])
-    first, second = (insert, move) if tenancy_first else (move, insert)
-    errors = []
 
-    def write_second():
-        try:
-            connections[1].execute(*second)
-            connections[1].commit()
-        except Exception as error:  # reported below, in the test's thread
-            errors.append(error)
+    def move(connection):
+        connection.execute(
+            "UPDATE registry_facility SET city_id = %s WHERE id = %s", [elsewhere.pk, park.pk]
+        )
 
-    try:
-        connections[0].execute(*first)
-        writer = threading.Thread(target=write_second)
-        writer.start()
-        writer.join(timeout=0.5)
-        waited = writer.is_alive()
-        connections[0].commit()
-        writer.join(timeout=5)
-    finally:
-        for open_connection in connections:
-            open_connection.close()
+    waited, errors = second_writer_waits(*((insert, move) if tenancy_first else (move, insert)))
 
     assert waited, "the second writer should wait for the first"
-    assert not errors
+    assert errors == []
     assert kept() == worked_out()
     assert [city for city, *_ in kept().values()] == [elsewhere.pk]
