@@ -428,13 +428,26 @@ def national_progress(*, as_of, measures=None):
 
 
 def province_quotas(*, as_of, measures=None):
-    """Return the progress of every province target on centres operational, largest first."""
-    targets = (
-        _targets()
-        .filter(metric=Metric.CENTRES_OPERATIONAL, province__isnull=False)
-        .order_by("fiscal_year", "programme__name", "-value", "province__name")
-    )
+    """Return the progress of every province target on centres operational, largest first.
+
+    By due year, then programme, then value (largest first), then province, from the targets
+    the page has read already.
+    """
     measures = measures or Measures(as_of)
+    targets = sorted(
+        (
+            target
+            for target in measures.targets
+            if target.metric == Metric.CENTRES_OPERATIONAL and target.province_id
+        ),
+        key=lambda target: (
+            target.fiscal_year,
+            # clean() requires the programme; a row written around it sorts first, not a crash.
+            target.programme.name if target.programme else "",
+            -target.value,
+            target.province.name,
+        ),
+    )
     return [target_progress(target=target, as_of=as_of, measures=measures) for target in targets]
 
 

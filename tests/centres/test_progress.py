@@ -300,6 +300,29 @@ def test_province_quota_reports_quota_operational_share_and_status(mixed_centres
     assert (sindh.current, sindh.percent, sindh.status) == (1, Decimal("50.0"), Status.OFF_TRACK)
 
 
+def test_province_quotas_run_by_year_then_programme_then_largest_then_province():
+    federal = ProgrammeFactory()
+    punjab_programme = ProgrammeFactory(slug="punjab-e-rozgaar", name="Punjab e-Rozgaar")
+    centres_target(value=30, fiscal_year=2027, province=province("SD"))
+    centres_target(value=30, fiscal_year=2027, province=province("KP"))
+    centres_target(value=80, fiscal_year=2027, province=province("PB"), programme=punjab_programme)
+    centres_target(value=10, fiscal_year=2026, province=province("PB"), programme=federal)
+    centres_target(value=50, fiscal_year=2027, province=province("PB"))
+    centres_target(value=250, fiscal_year=2027)  # national: not a quota
+    TargetFactory(metric=Metric.JOBS_AT_CENTRES, value=900, province=province("PB"))
+
+    quotas = province_quotas(as_of=D(2025, 6, 30))
+
+    assert [(q.target.fiscal_year, q.target.programme.slug, q.target.value) for q in quotas] == [
+        (2026, "federal-e-rozgaar", 10),
+        (2027, "federal-e-rozgaar", 50),
+        (2027, "federal-e-rozgaar", 30),
+        (2027, "federal-e-rozgaar", 30),
+        (2027, "punjab-e-rozgaar", 80),
+    ]
+    assert [q.target.province.name for q in quotas[2:4]] == ["Khyber Pakhtunkhwa", "Sindh"]
+
+
 def test_headline_figures_as_they_stood_on_the_date(mixed_centres):
     programme = ProgrammeFactory()
     park = ParkFactory(opened_on=D(2020, 10, 1))
