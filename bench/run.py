@@ -7,10 +7,11 @@ DATABASE_URL names the PostgreSQL database (default: markaz_bench on 127.0.0.1, 
 missing). The run migrates it, fills it with `generate_registry --scale N` if it has no facility,
 then serves every request in-process through the project's WSGI handler with DEBUG off and the
 cached template loader (bench/settings.py), timing each with time.perf_counter(). Pages: median
-and p95 of --runs requests after a warm-up, SQL queries of one more, throughput against a bare
-HttpResponse("ok") behind the same middleware. CSVs: rows/s and time to first byte (medians of
---csv-runs), peak RSS growth of one export in a fresh process, against PostgreSQL's COPY of the
-same rows and columns and against django-import-export's export of them.
+and p95 of --runs requests after a warm-up, timed in turns with a bare HttpResponse("ok") behind
+the same middleware (the ceiling of throughput), SQL queries of one more. CSVs: rows/s and
+time to first byte (medians of --csv-runs), peak RSS growth of one export in a fresh process,
+against PostgreSQL's COPY of the same rows and columns and against django-import-export's
+export of them.
 """
 
 import argparse
@@ -110,18 +111,30 @@ def p95(samples):
     return statistics.quantiles(samples, n=20, method="inclusive")[18]
 
 
-def measure_page(app, url, runs, warmup=3):
-    """Return the median and p95 server time, throughput and query count of a page."""
-    for _ in range(warmup):
-        status = get(app, url)["status"]
+def measure_pages(app, urls, runs, warmup=3):
+    """Return the median and p95 server time, throughput and query count of each page.
+
+    The pages are timed in turns, one request each per round, so that a slower minute of a
+    shared machine slows every page alike and their ratios to the bare view hold.
+    """
+    statuses = {}
+    for url in urls:
+        for _ in range(warmup):
+            statuses[url] = get(app, url)["status"]
     gc.collect()
-    times = [get(app, url)["total"] for _ in range(runs)]
+    times = {url: [] for url in urls}
+    for _ in range(runs):
+        for url in urls:
+            times[url].append(get(app, url)["total"])
     return {
-        "status": status,
-        "median_ms": statistics.median(times) * 1000,
-        "p95_ms": p95(times) * 1000,
-        "rps": len(times) / sum(times),
-        "queries": count_queries(app, url),
+        url: {
+            "status": statuses[url],
+            "median_ms": statistics.median(times[url]) * 1000,
+            "p95_ms": p95(times[url]) * 1000,
+            "rps": len(times[url]) / sum(times[url]),
+            "queries": count_queries(app, url),
+        }
+        for url in urls
     }
 
 
@@ -129,7 +142,8 @@ def measure_cached_pages(app, urls, runs):
     """Return each page's figures when served as production serves it: from the page cache.
 
     Production keeps rendered pages in Redis, keyed by the registry's version (so never stale;
-    registry/middleware.py). Empty when Redis does not answer.
+    registry/middleware.py). The bare view is timed in the same rounds, as their ceiling.
+    Empty when Redis does not answer.
     """
     import redis
     from django.test import override_settings
@@ -144,7 +158,7 @@ def measure_cached_pages(app, urls, runs):
         return {}
     backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     with override_settings(PAGE_CACHE_SECONDS=600, CACHES={"default": backend}):
-        return {url: measure_page(app, url, runs) for url in urls}
+        return measure_pages(app, [BARE, *urls], runs)
 
 
 def parsed(data):
@@ -348,21 +362,24 @@ def run(args):
     lines = machine()
     lines.append("Data: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
     lines.append(
-        f"Pages: median and p95 of {args.runs} requests after 3 warm-ups (the bare view: "
-        f"{args.runs * 3}). CSVs: medians of {args.csv_runs} exports after one (COPY the same; "
+        f"Pages: median and p95 of {args.runs} requests after 3 warm-ups, the bare view and "
+        "the pages timed in turns, one request each per round (then again from the page "
+        f"cache). CSVs: medians of {args.csv_runs} exports after one (COPY the same; "
         f"django-import-export {args.peer_runs}, warmed up on 200 rows); peak RSS growth: median "
         f"of {RSS_RUNS} fresh processes (django-import-export: one)."
     )
     rows = []
-    bare = measure_page(app, BARE, args.runs * 3)
-    rows.append(("bare HttpResponse (ceiling)", bare, f"{bare['rps']:.0f} req/s", "100 %", "", ""))
     urls = pages()
+    measured = measure_pages(app, [BARE, *urls], args.runs)
     cached = measure_cached_pages(app, urls, args.runs)
+    bare = measured[BARE]
+    rows.append(("bare HttpResponse (ceiling)", bare, f"{bare['rps']:.0f} req/s", "100 %", "", ""))
     for url in urls:
-        page = measure_page(app, url, args.runs)
+        page = measured[url]
         of_bare = page["rps"] / bare["rps"]
         from_cache = (
-            f"page cache: {cached[url]['rps']:.0f} req/s, {cached[url]['rps'] / bare['rps']:.0%}"
+            f"page cache: {cached[url]['rps']:.0f} req/s, "
+            f"{cached[url]['rps'] / cached[BARE]['rps']:.0%}"
             if cached
             else ""
         )
@@ -498,8 +515,7 @@ def time_pages(urls, runs):
     from django.core.wsgi import get_wsgi_application
 
     app = get_wsgi_application()
-    for url in [BARE, *urls]:
-        page = measure_page(app, url, runs)
+    for url, page in measure_pages(app, [BARE, *urls], runs).items():
         print(
             f"{url}: median {page['median_ms']:.1f} ms, p95 {page['p95_ms']:.1f} ms, "
             f"SQL queries {page['queries']}"
