@@ -124,14 +124,16 @@ class Progress:
     def metric(self):
         return self.target.metric
 
-    @property
+    # Words are translated once, in the page's language: a card shows each several times, and a
+    # lazy string would be translated again at every use.
+    @cached_property
     def unit(self):
         """Return what the metric counts, in words, e.g. "centres"."""
-        return UNITS[self.target.metric][1]
+        return str(UNITS[self.target.metric][1])
 
-    @property
+    @cached_property
     def unit_one(self):
-        return UNITS[self.target.metric][0]
+        return str(UNITS[self.target.metric][0])
 
     @cached_property
     def deadline_passed(self):
@@ -201,9 +203,9 @@ class Progress:
             return Status.AT_RISK
         return Status.OFF_TRACK
 
-    @property
+    @cached_property
     def status_label(self):
-        return Status.LABELS[self.status]
+        return str(Status.LABELS[self.status])
 
 
 def federal_programme():
