@@ -377,14 +377,12 @@ def run(args):
     for url in urls:
         page = measured[url]
         of_bare = page["rps"] / bare["rps"]
+        cached_of_bare = cached[url]["rps"] / cached[BARE]["rps"] if cached else None
         from_cache = (
-            f"page cache: {cached[url]['rps']:.0f} req/s, "
-            f"{cached[url]['rps'] / cached[BARE]['rps']:.0%}"
-            if cached
-            else ""
+            f"page cache: {cached[url]['rps']:.0f} req/s, {cached_of_bare:.0%}" if cached else ""
         )
         rows.append((url, page, f"{page['rps']:.1f} req/s", f"{of_bare:.0%}", "", from_cache))
-        page["misses"] = _page_misses(page, of_bare)
+        page["misses"] = _page_misses(page, of_bare, cached_of_bare)
     for name, (url, count, query, peer, today) in exports().items():
         copy = measure_call(
             lambda q=query, d=today: copy_csv(connection, q, d), args.csv_runs, count
@@ -432,7 +430,8 @@ def run(args):
     return lines + [""] + table(rows)
 
 
-def _page_misses(page, of_bare):
+def _page_misses(page, of_bare, cached_of_bare=None):
+    """Return the page's missed goals; throughput is judged rendered, then as production serves."""
     misses = []
     if page["status"] != 200:
         misses.append(f"HTTP {page['status']}")
@@ -441,7 +440,11 @@ def _page_misses(page, of_bare):
     if page["p95_ms"] >= GOALS["p95_ms"]:
         misses.append(f"p95 ≥ {GOALS['p95_ms']} ms")
     if of_bare < GOALS["of_bare"]:
-        misses.append(f"< {GOALS['of_bare']:.0%} of bare")
+        met_cached = cached_of_bare is not None and cached_of_bare >= GOALS["of_bare"]
+        misses.append(
+            f"< {GOALS['of_bare']:.0%} of bare rendered"
+            + (" (met from the page cache)" if met_cached else "")
+        )
     return misses
 
 
