@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from registry.models import Company, Facility, Tenancy, WorkforceReport
 from tests.factories import CompanyFactory, ParkFactory, ReportFactory, TenancyFactory
@@ -101,6 +101,35 @@ def test_database_refuses_overlap_made_by_an_update():
     )
 
     refused(lambda: Tenancy.objects.filter(pk=second.pk).update(started_on=D(2024, 6, 30)))
+
+
+def test_database_refuses_overlap_of_the_same_pair_only():
+    first = TenancyFactory(started_on=D(2024, 1, 1))
+    other_company = CompanyFactory()
+    other_facility = ParkFactory()
+
+    Tenancy.objects.create(company=other_company, facility=first.facility, started_on=D(2024, 3, 1))
+    Tenancy.objects.create(company=first.company, facility=other_facility, started_on=D(2024, 3, 1))
+    refused(
+        lambda: Tenancy.objects.create(
+            company=first.company, facility=first.facility, started_on=D(2025, 1, 1)
+        )
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's exclusion constraint")
+def test_overlap_constraint_index_is_keyed_by_no_plain_column():
+    # The planner costs a GiST probe on any column as if it led the index; keyed on the pair's
+    # text alone, lookups by facility or by company go to the btrees (migration 0013).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT index.indkey::int2[] FROM pg_constraint constraint_ "
+            "JOIN pg_index index ON index.indexrelid = constraint_.conindid "
+            "WHERE constraint_.conname = 'tenancy_no_overlap'"
+        )
+        (keys,) = cursor.fetchone()
+
+    assert keys == [0, 0]  # two expressions: the pair's text and the date range
 
 
 def test_database_accepts_consecutive_tenancies_and_other_facilities():
