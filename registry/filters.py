@@ -111,7 +111,7 @@ class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
 
 
 class Joined(Aggregate):
-    """The values joined with ';' in no particular order (STRING_AGG, or GROUP_CONCAT on SQLite)."""
+    """The values joined with ';': sorted on PostgreSQL, in no particular order on SQLite."""
 
     function = "STRING_AGG"
     template = "%(function)s(%(expressions)s, ';')"
@@ -119,6 +119,12 @@ class Joined(Aggregate):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # By code point, as Python sorts strings (the C collation's byte order), whatever the
+        # database's collation: COPY then writes the cell as the csv module would.
+        value, params = compiler.compile(self.get_source_expressions()[0])
+        return f"STRING_AGG({value}, ';' ORDER BY {value} COLLATE \"C\")", (*params, *params)
 
 
 def joined_per_company(queryset, field):

@@ -142,6 +142,17 @@ def test_company_sectors_and_current_facilities_are_sorted_and_joined(client):
     assert row["secp_registration_no"] == ""
 
 
+def test_joined_cells_sort_by_code_point_whatever_the_database_collation(client):
+    # A linguistic collation (en_US) would put "ab" first, ignoring the punctuation.
+    company = CompanyFactory()
+    for slug in ["ab", "a_d", "a-c"]:
+        TenancyFactory(company=company, facility=ParkFactory(slug=slug))
+
+    (row,) = rows(download(client, "company-export")[1])
+
+    assert row["current_facilities"] == "a-c;a_d;ab"
+
+
 def test_city_row_has_its_figures(client):
     city = CityFactory(slug="lahore", latitude=Decimal("31.558"), longitude=Decimal("74.3507"))
     park = ParkFactory(city=city)

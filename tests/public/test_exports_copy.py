@@ -1,4 +1,4 @@
-"""On PostgreSQL the centres CSV is written by COPY; its bytes must equal the csv module's."""
+"""On PostgreSQL the list CSVs are written by COPY; their bytes must equal the csv module's."""
 
 import datetime
 from decimal import Decimal
@@ -203,17 +203,8 @@ def test_exports_without_sql_for_every_column_stay_with_the_csv_module():
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "by_copy"),
-    [
-        ("centre-export", True),
-        ("park-export", True),
-        ("city-export", True),
-        ("company-export", False),
-    ],
-)
-def test_list_exports_are_written_by_copy_except_companies(client, name, by_copy):
-    # Companies' sectors and facilities are sorted in Python: their cells have no SQL twin.
+@pytest.mark.parametrize("name", ["centre-export", "park-export", "city-export", "company-export"])
+def test_list_exports_are_written_by_copy(client, name):
     CentreFactory()
 
     with CaptureQueriesContext(connection) as queries:
@@ -223,7 +214,7 @@ def test_list_exports_are_written_by_copy_except_companies(client, name, by_copy
     assert response.status_code == 200
     assert body.startswith(b"\xef\xbb\xbf")
     copies = [query for query in queries.captured_queries if query["sql"].startswith("COPY (")]
-    assert len(copies) == (1 if by_copy else 0)
+    assert len(copies) == 1
 
 
 def test_a_download_abandoned_midway_leaves_the_connection_usable(monkeypatch):

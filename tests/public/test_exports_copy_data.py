@@ -10,8 +10,8 @@ from django.db import connection, transaction
 
 from centres.exports import CENTRE_COLUMNS
 from centres.filters import CentreFilterSet
-from registry.exports import CITY_COLUMNS, PARK_COLUMNS
-from registry.filters import CityFilterSet, ParkFilterSet
+from registry.exports import CITY_COLUMNS, COMPANY_COLUMNS, PARK_COLUMNS
+from registry.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from tests.public.test_exports_copy import both_paths
 
 pytestmark = pytest.mark.skipif(
@@ -62,10 +62,20 @@ PARK_PARAMS = sorts(ParkFilterSet) + [
     {"operational_on": "2022-01-01", "sort": "-tenants"},
 ]
 CITY_PARAMS = sorts(CityFilterSet) + [{"q": "abad"}, {"province": "SD", "sort": "-workers"}]
+COMPANY_PARAMS = sorts(CompanyFilterSet) + [
+    {},
+    {"q": "soft"},
+    {"current": "1"},
+    {"current": "0"},
+    {"sector": "software"},
+    {"province": "PB", "current": "1"},
+    {"city": "lahore"},
+]
 CASES = (
     [(CentreFilterSet, CENTRE_COLUMNS, params) for params in CENTRE_PARAMS]
     + [(ParkFilterSet, PARK_COLUMNS, params) for params in PARK_PARAMS]
     + [(CityFilterSet, CITY_COLUMNS, params) for params in CITY_PARAMS]
+    + [(CompanyFilterSet, COMPANY_COLUMNS, params) for params in COMPANY_PARAMS]
 )
 
 
@@ -91,6 +101,7 @@ def test_copy_writes_the_registry_byte_for_byte(registry, filterset_class, colum
         (CentreFilterSet, CENTRE_COLUMNS),
         (ParkFilterSet, PARK_COLUMNS),
         (CityFilterSet, CITY_COLUMNS),
+        (CompanyFilterSet, COMPANY_COLUMNS),
     ],
 )
 def test_every_list_has_rows_to_compare(registry, filterset_class, columns):
