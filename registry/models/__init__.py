@@ -4,6 +4,7 @@ from .companies import (
     Sector,
     Tenancy,
     TenancyCity,
+    TenantSpell,
     normalise_company_name,
     normalise_registration_no,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "StaffAssignment",
     "Tenancy",
     "TenancyCity",
+    "TenantSpell",
     "WorkforceReport",
     "normalise_company_name",
     "normalise_registration_no",

@@ -270,3 +270,23 @@ class TenancyCity(models.Model):
 
     def __str__(self):
         return f"tenancy {self.tenancy_id} in city {self.city_id}"
+
+
+class TenantSpell(models.Model):
+    """A company's unbroken stay as a tenant, anywhere: its tenancies merged where they overlap.
+
+    Triggers (migration 0015) rework a company's spells in the same statement as every insert,
+    update or delete of its tenancies, whoever writes, as for TenancyCity; Django only reads
+    them. A company's spells never overlap, so the spells running on a day count each current
+    tenant once: the national count then reads one row per company, not every tenancy
+    (COUNT(DISTINCT) over 37,000 current tenancies took 6–10 ms at ten times national scale).
+    """
+
+    company = models.ForeignKey(Company, on_delete=models.DO_NOTHING, related_name="+")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True)
+
+    objects = TenancyQuerySet.as_manager()
+
+    def __str__(self):
+        return f"company {self.company_id} from {self.started_on} to {self.ended_on or 'now'}"
