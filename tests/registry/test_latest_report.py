@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from registry.models import City, Facility, LatestReport, WorkforceReport
 from tests.factories import ParkFactory, ReportFactory
-from tests.registry.writers import ANY_WRITES, second_writer_waits
+from tests.registry.writers import ANY_WRITES, second_writer_waits, write_sequences
 
 AUG, SEP, OCT, NOV = (datetime.date(2026, month, 1) for month in (8, 9, 10, 11))
 
@@ -139,14 +139,11 @@ def test_city_figures_add_up_the_latest_reports_of_either_day(day):
 
 # Random sequences of writes on three facilities' four months, each checked after every write.
 MONTHS = [datetime.date(2026, month, 1) for month in (7, 8, 9, 10)]
-writes = st.lists(
-    st.tuples(
-        st.sampled_from(["save", "update", "move", "delete"]),
-        st.integers(0, 2),
-        st.sampled_from(MONTHS),
-        st.integers(0, 500),
-    ),
-    max_size=12,
+writes = write_sequences(
+    ["save", "update", "move", "delete"],
+    st.integers(0, 2),
+    st.sampled_from(MONTHS),
+    st.integers(0, 500),
 )
 
 

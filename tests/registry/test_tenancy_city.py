@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from registry.models import City, Facility, Tenancy, TenancyCity
 from tests.factories import CityFactory, CompanyFactory, ParkFactory, TenancyFactory
-from tests.registry.writers import ANY_WRITES, second_writer_waits
+from tests.registry.writers import ANY_WRITES, second_writer_waits, write_sequences
 
 JAN, JUN = datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)
 
@@ -145,13 +145,8 @@ def test_a_citys_current_tenants_count_each_company_once_wherever_it_rents():
 
 # Random sequences of writes on three tenancies, three parks in two cities, each checked after
 # every write.
-writes = st.lists(
-    st.tuples(
-        st.sampled_from(["save", "update", "move-facility", "move-park", "delete"]),
-        st.integers(0, 2),
-        st.integers(0, 2),
-    ),
-    max_size=12,
+writes = write_sequences(
+    ["save", "update", "move-facility", "move-park", "delete"], st.integers(0, 2), st.integers(0, 2)
 )
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from registry.cache import bump_registry_version
 from registry.models import Tenancy, TenantSpell
 from tests.factories import CompanyFactory, ParkFactory, TenancyFactory
-from tests.registry.writers import ANY_WRITES, second_writer_waits
+from tests.registry.writers import ANY_WRITES, second_writer_waits, write_sequences
 
 D = datetime.date
 
@@ -114,13 +114,8 @@ def test_current_tenants_count_each_company_once_wherever_it_rents():
 
 # Random sequences of writes on four tenancies, one at each of four parks, held by two
 # companies, each checked after every write: spells that merge, split, grow, move and vanish.
-writes = st.lists(
-    st.tuples(
-        st.sampled_from(["save", "update", "move", "delete"]),
-        st.integers(0, 3),
-        st.integers(0, 11),
-    ),
-    max_size=12,
+writes = write_sequences(
+    ["save", "update", "move", "delete"], st.integers(0, 3), st.integers(0, 11)
 )
 
 

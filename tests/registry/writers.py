@@ -6,6 +6,7 @@ import threading
 
 from django.db import connection
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 # Thirty random sequences of writes, each in a transaction the test rolls back.
 ANY_WRITES = settings(
@@ -13,6 +14,11 @@ ANY_WRITES = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+def write_sequences(actions, *arguments):
+    """Return lists of up to twelve writes: one of the actions, with values of the arguments."""
+    return st.lists(st.tuples(st.sampled_from(actions), *arguments), max_size=12)
 
 
 def second_writer_waits(first, second):
