@@ -93,6 +93,20 @@ def test_city_and_province_filters_look_at_where_companies_rent(client):
     assert slugs(client.get(URL, {"province": "SD"})) == [in_karachi.slug]
 
 
+def test_a_place_and_current_must_hold_for_one_tenancy(client):
+    karachi = CityFactory(slug="karachi", name="Karachi", province=province("SD"))
+    centre = CentreFactory(city=karachi, slug="karachi-centre")
+    here_now = TenancyFactory(facility=centre).company
+    # Rented in Karachi once and rents elsewhere today: not a current tenant of Karachi.
+    here_before = TenancyFactory(facility=centre, ended_on=ENDED).company
+    TenancyFactory(company=here_before)
+
+    for place in [{"city": "karachi"}, {"province": "SD"}, {"facility": "karachi-centre"}]:
+        assert sorted(slugs(client.get(URL, place))) == sorted([here_now.slug, here_before.slug])
+        assert slugs(client.get(URL, {**place, "current": "1"})) == [here_now.slug]
+        assert slugs(client.get(URL, {**place, "current": "0"})) == [here_before.slug]
+
+
 def test_operator_filter_keeps_tenants_of_its_facilities(client):
     sco = OperatorFactory(slug="sco", name="Special Communications Organization", short_name="SCO")
     tenant = TenancyFactory(facility=ParkFactory(operator=sco)).company
