@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from registry.models import City, Facility, LatestReport, WorkforceReport
 from tests.factories import ParkFactory, ReportFactory
-from tests.registry.writers import ANY_WRITES, second_writer_waits, write_sequences
+from tests.registry.writers import ANY_WRITES, second_writer_waits, two_writers, write_sequences
 
 AUG, SEP, OCT, NOV = (datetime.date(2026, month, 1) for month in (8, 9, 10, 11))
 
@@ -187,9 +187,7 @@ DELETE = (
 )
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time")
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("seeded_lists")
+@two_writers
 @pytest.mark.parametrize(
     "first, second",
     [

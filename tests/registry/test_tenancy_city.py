@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from registry.models import City, Facility, Tenancy, TenancyCity
 from tests.factories import CityFactory, CompanyFactory, ParkFactory, TenancyFactory
-from tests.registry.writers import ANY_WRITES, second_writer_waits, write_sequences
+from tests.registry.writers import ANY_WRITES, second_writer_waits, two_writers, write_sequences
 
 JAN, JUN = datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)
 
@@ -185,9 +185,7 @@ class TestAnyWrites:
             transaction.set_rollback(True)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time")
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("seeded_lists")
+@two_writers
 @pytest.mark.parametrize("tenancy_first", [True, False], ids=["tenancy-move", "move-tenancy"])
 def test_a_new_tenancy_and_its_facilitys_move_take_turns_and_end_in_the_new_city(tenancy_first):
     park, company, elsewhere = ParkFactory(), CompanyFactory(), CityFactory()

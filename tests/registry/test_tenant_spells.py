@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from registry.cache import bump_registry_version
 from registry.models import Tenancy, TenantSpell
 from tests.factories import CompanyFactory, ParkFactory, TenancyFactory
-from tests.registry.writers import ANY_WRITES, second_writer_waits, write_sequences
+from tests.registry.writers import ANY_WRITES, second_writer_waits, two_writers, write_sequences
 
 D = datetime.date
 
@@ -154,9 +154,7 @@ class TestAnyWrites:
             transaction.set_rollback(True)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time")
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("seeded_lists")
+@two_writers
 def test_two_writers_of_one_companys_tenancies_take_turns_and_end_in_one_spell():
     company, parks = CompanyFactory(), ParkFactory.create_batch(2)
     bump_registry_version()  # the row writers take turns on, as in any migrated database

@@ -4,6 +4,7 @@ two writers on connections of their own, the second writing while the first has 
 
 import threading
 
+import pytest
 from django.db import connection
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -19,6 +20,19 @@ ANY_WRITES = settings(
 def write_sequences(actions, *arguments):
     """Return lists of up to twelve writes: one of the actions, with values of the arguments."""
     return st.lists(st.tuples(st.sampled_from(actions), *arguments), max_size=12)
+
+
+def two_writers(test):
+    """Mark a test of two writers: PostgreSQL only, on committed transactions, lists seeded."""
+    for mark in (
+        pytest.mark.usefixtures("seeded_lists"),
+        pytest.mark.django_db(transaction=True),
+        pytest.mark.skipif(
+            connection.vendor != "postgresql", reason="SQLite has one writer at a time"
+        ),
+    ):
+        test = mark(test)
+    return test
 
 
 def second_writer_waits(first, second):
