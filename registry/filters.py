@@ -28,6 +28,7 @@ from registry.models import (
     Sector,
     Tenancy,
     TenancyCity,
+    TenantSpell,
     normalise_company_name,
 )
 from registry.names import local_name
@@ -482,6 +483,11 @@ class CompanyFilterSet(ListFilterSet):
                 tenancies = tenancies.filter(**{lookup: data[name]})
                 scoped = True
         current = data.get("current")
+        if not scoped:
+            # Any tenancy will do: a company's merged spells say whether it rents now, one row
+            # per company rather than one per tenancy (at ten times national scale the 400th
+            # page of current tenants took 54 ms through TenancyCity, 42 ms this way).
+            tenancies = TenantSpell.objects.all()
         if scoped or current:
             wanted = tenancies.current_on(self.as_of) if current else tenancies
             queryset = queryset.filter(pk__in=wanted.values("company"))

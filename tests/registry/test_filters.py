@@ -1,5 +1,7 @@
 import datetime
 
+from django.utils import timezone
+
 from centres.filters import CentreFilterSet
 from centres.models import Centre
 from registry.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
@@ -102,6 +104,30 @@ def test_company_current_and_facility_match_one_tenancy():
 
     assert [c.slug for c in current_here] == ["here-now"]
     assert [c.slug for c in former_here] == ["was-here"]
+
+
+def test_company_current_without_a_place_means_any_tenancy_runs_today():
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    ends_today = CompanyFactory(slug="ends-today")
+    TenancyFactory(company=ends_today, started_on=today - 30 * day, ended_on=today)
+    one_of_two = CompanyFactory(slug="one-of-two")
+    TenancyFactory(company=one_of_two, ended_on=today - day)
+    TenancyFactory(company=one_of_two, started_on=today - day)
+    ended = CompanyFactory(slug="ended-yesterday")
+    TenancyFactory(company=ended, started_on=today - 30 * day, ended_on=today - day)
+    TenancyFactory(company=CompanyFactory(slug="starts-tomorrow"), started_on=today + day)
+    CompanyFactory(slug="never-a-tenant")
+
+    current = CompanyFilterSet({"current": "true"}).qs
+    not_current = CompanyFilterSet({"current": "false"}).qs
+
+    assert sorted(c.slug for c in current) == ["ends-today", "one-of-two"]
+    assert sorted(c.slug for c in not_current) == [
+        "ended-yesterday",
+        "never-a-tenant",
+        "starts-tomorrow",
+    ]
 
 
 def test_company_rows_are_not_repeated_by_several_tenancies():
