@@ -230,7 +230,27 @@ class Tenancy(models.Model):
         )
 
 
-class TenancyCity(models.Model):
+class CompanyDatesCopy(models.Model):
+    """A company's dates that triggers keep from its tenancies; Django only reads them.
+
+    The company's foreign key has no index of its own: each copy indexes it in Meta, leading
+    its dates or not, as its queries need, and an index added to the field later would make
+    SQLite rebuild the table under its triggers.
+    """
+
+    company = models.ForeignKey(
+        Company, on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True)
+
+    objects = TenancyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class TenancyCity(CompanyDatesCopy):
     """Each tenancy with its facility's city: a copy the database keeps itself.
 
     Triggers (migration 0012) write a tenancy's row in the same statement as every insert,
@@ -240,10 +260,9 @@ class TenancyCity(models.Model):
     one index range (city, company, dates), not a probe of each of its facilities' tenancies:
     the 44 cities' counts took 21–37 ms that way at ten times national scale, 8 ms this way.
 
-    Its company has an index of its own (Meta, added after the table: an index on the field
-    would make SQLite rebuild the table under its triggers): the foreign key makes PostgreSQL
-    look for a deleted company's rows here, and without it regenerating the registry at ten
-    times national scale committed in 150 s, not 5.
+    Its company has an index of its own: the foreign key makes PostgreSQL look for a deleted
+    company's rows here, and without it regenerating the registry at ten times national scale
+    committed in 150 s, not 5.
     """
 
     tenancy = models.OneToOneField(
@@ -252,13 +271,6 @@ class TenancyCity(models.Model):
     city = models.ForeignKey(
         "registry.City", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
     )
-    company = models.ForeignKey(
-        Company, on_delete=models.DO_NOTHING, db_index=False, related_name="+"
-    )
-    started_on = models.DateField()
-    ended_on = models.DateField(null=True)
-
-    objects = TenancyQuerySet.as_manager()
 
     class Meta:
         indexes = [
@@ -272,7 +284,7 @@ class TenancyCity(models.Model):
         return f"tenancy {self.tenancy_id} in city {self.city_id}"
 
 
-class TenantSpell(models.Model):
+class TenantSpell(CompanyDatesCopy):
     """A company's unbroken stay as a tenant, anywhere: its tenancies merged where they overlap.
 
     Triggers (migration 0015) rework a company's spells in the same statement as every insert,
@@ -285,14 +297,6 @@ class TenantSpell(models.Model):
     companies list's current filter merges it with the companies' keys (15 -> 8 ms to count the
     current tenants at that scale, where the rows themselves lie in no useful order).
     """
-
-    company = models.ForeignKey(
-        Company, on_delete=models.DO_NOTHING, db_index=False, related_name="+"
-    )
-    started_on = models.DateField()
-    ended_on = models.DateField(null=True)
-
-    objects = TenancyQuerySet.as_manager()
 
     class Meta:
         indexes = [
