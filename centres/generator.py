@@ -45,6 +45,7 @@ from registry.models import (
     WorkforceReport,
     normalise_company_name,
 )
+from registry.models.facilities import operating_months
 
 SLUG_PREFIX = "gen-"
 SOURCE_PREFIX = "Generated"
@@ -619,7 +620,8 @@ class Generator:
                 )
                 last = add_months(this_month, -lag)
             elif facility.status == ParkStatus.CLOSED:
-                last = month_start(facility.closed_on)
+                # The last month with a day of operation: the day before closing (SPEC §2.4).
+                _, last = operating_months(facility.opened_on, facility.closed_on)
             else:
                 # A suspended facility stopped reporting some months ago.
                 last = add_months(this_month, -rng.randint(3, 18))

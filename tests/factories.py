@@ -18,6 +18,7 @@ from registry.models import (
     Tenancy,
     WorkforceReport,
 )
+from registry.models.facilities import OPENED_STATUSES
 
 
 def province(code="PB"):
@@ -67,7 +68,10 @@ class ParkFactory(DjangoModelFactory):
     operator = factory.SubFactory(OperatorFactory)
     city = factory.SubFactory(CityFactory)
     status = ParkStatus.OPERATIONAL
-    opened_on = datetime.date(2020, 10, 1)
+    # Set exactly when the status says the facility has opened (SPEC §2.2).
+    opened_on = factory.LazyAttribute(
+        lambda park: datetime.date(2020, 10, 1) if park.status in OPENED_STATUSES else None
+    )
 
 
 class CentreFactory(DjangoModelFactory):
@@ -80,7 +84,9 @@ class CentreFactory(DjangoModelFactory):
     operator = factory.SelfAttribute("programme.operator")
     city = factory.SubFactory(CityFactory)
     status = CentreStatus.OPERATIONAL
-    opened_on = datetime.date(2024, 2, 6)
+    opened_on = factory.LazyAttribute(
+        lambda centre: datetime.date(2024, 2, 6) if centre.status in OPENED_STATUSES else None
+    )
     host_type = Centre.HostType.PRIVATE_PARTNER
 
 

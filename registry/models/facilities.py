@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
@@ -53,6 +53,48 @@ class CentreStatus(models.TextChoices):
 STATUSES_BY_KIND = {FacilityKind.PARK: ParkStatus, FacilityKind.CENTRE: CentreStatus}
 OPERATIONAL = "operational"
 CLOSED = "closed"
+# The statuses of a facility that has opened: its launch/opening date is set exactly then (§2.2).
+OPENED_STATUSES = (OPERATIONAL, CentreStatus.SUSPENDED.value, CLOSED)
+
+
+def operating_months(opened_on, closed_on):
+    """Return the first and last month (their first days) a facility with these dates was open.
+
+    A facility is open from its opening date to the day before its closing date (§3.2), so its
+    last month is that day's; an open facility has no last month (None), nor does one that
+    never opened have a first. A closing date on or before the opening leaves no month at all.
+    """
+    if opened_on is None:
+        return None, None
+    last = month_start(closed_on - datetime.timedelta(days=1)) if closed_on else None
+    return month_start(opened_on), last
+
+
+def report_month_error(facility, period):
+    """Return why the facility cannot report for the month (SPEC §2.4), in a clerk's words.
+
+    None when the month is one in which the facility was operational for at least one day. The
+    one rule behind every path that writes a report: the model's clean(), so the admin's forms,
+    the loader and the admin import alike.
+    """
+    first, last = operating_months(facility.opened_on, facility.closed_on)
+    month = date_format(period, "F Y")
+    if first is None:
+        return (
+            f"{facility} has no {facility.opened_label} yet, so it cannot report for {month}: "
+            f"a {facility.kind_label} reports only for months in which it was operational."
+        )
+    if period < first:
+        return (
+            f"{facility} {facility.opened_verb} on {date_format(facility.opened_on)}, so its "
+            f"reports start with {date_format(first, 'F Y')}, not {month}."
+        )
+    if last is not None and period > last:
+        return (
+            f"{facility} closed on {date_format(facility.closed_on)}, so its last report is for "
+            f"{date_format(last, 'F Y')}, the month of its last day of operation, not {month}."
+        )
+    return None
 
 
 def latest_report_value(field, as_of, prefix=""):
@@ -97,12 +139,25 @@ class FacilityQuerySet(models.QuerySet):
         return self.aggregate(first=Min("opened_on"))["first"]
 
     def with_latest_report(self, as_of=None):
-        """Annotate latest_period, latest_workers, latest_women from the latest report ≤ as_of."""
+        """Annotate latest_period, latest_workers, latest_women from the latest report ≤ as_of.
+
+        The workforce on the date (SPEC §2.4): an operational facility's latest report, 0 without
+        one; none (null) for a facility not operational on the date, which adds 0 to every total
+        while latest_period still names the month of its latest report.
+        """
         as_of = as_of or timezone.localdate()
+        open_then = operational_condition(as_of)
+
+        def while_open(field):
+            value = Coalesce(latest_report_value(field, as_of), Value(0))
+            return Case(
+                When(open_then, then=value), default=None, output_field=models.IntegerField()
+            )
+
         return self.annotate(
             latest_period=latest_report_value("period", as_of),
-            latest_workers=Coalesce(latest_report_value("workers", as_of), Value(0)),
-            latest_women=Coalesce(latest_report_value("women", as_of), Value(0)),
+            latest_workers=while_open("workers"),
+            latest_women=while_open("women"),
         )
 
     def rollout_by(self, field, days, spans=()):
@@ -140,8 +195,8 @@ class FacilityQuerySet(models.QuerySet):
         return self.annotate(current_tenants=tenants.company_count())
 
     def workforce_totals(self, as_of=None):
-        """Return Σ workers, Σ women, the weighted share, how many facilities reported and how
-        many there are."""
+        """Return Σ workers, Σ women, the weighted share, and how many facilities there are, how
+        many were operational on the date and how many of those had reported."""
         as_of = as_of or timezone.localdate()
         # One index lookup per facility for its latest report; matching every report against its
         # facility's latest instead takes seconds at national scale (100,000 reports).
@@ -151,7 +206,8 @@ class FacilityQuerySet(models.QuerySet):
             .aggregate(
                 workers=Coalesce(Sum("latest_workers"), 0),
                 women=Coalesce(Sum("latest_women"), 0),
-                reporting=Count("latest_period"),
+                operational=Count("latest_workers"),
+                reporting=Count("latest_period", filter=Q(latest_workers__isnull=False)),
                 facilities=Count("pk"),
             )
         )
@@ -253,9 +309,13 @@ class Facility(models.Model):
                 violation_error_message="This status does not apply to this kind of facility.",
             ),
             models.CheckConstraint(
-                condition=~Q(status=OPERATIONAL) | Q(opened_on__isnull=False),
-                name="facility_operational_has_opening_date",
-                violation_error_message="An operational facility needs the date it opened.",
+                condition=Q(status__in=OPENED_STATUSES, opened_on__isnull=False)
+                | (~Q(status__in=OPENED_STATUSES) & Q(opened_on__isnull=True)),
+                name="facility_opened_on_matches_status",
+                violation_error_message=(
+                    "The opening (launch) date is set exactly when the facility is operational, "
+                    "suspended or closed."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(status=CLOSED) | Q(closed_on__isnull=False),
@@ -291,6 +351,11 @@ class Facility(models.Model):
         return "launch date" if self.kind == FacilityKind.CENTRE else "opening date"
 
     @property
+    def opened_verb(self):
+        """Return how this kind of facility says it opened: "launched" or "opened"."""
+        return "launched" if self.kind == FacilityKind.CENTRE else "opened"
+
+    @property
     def kind_label(self):
         return "centre" if self.kind == FacilityKind.CENTRE else "park"
 
@@ -317,9 +382,16 @@ class Facility(models.Model):
             day = getattr(self, field)
             if day and day > today:
                 errors[field] = f"The date cannot be in the future (today is {date_format(today)})."
-        if self.status == OPERATIONAL and not self.opened_on:
+        status = self.get_status_display().lower() if self.status else ""
+        # "An operational park", "A suspended centre".
+        a_status = f"{'An' if status[:1] in tuple('aeiou') else 'A'} {status} {self.kind_label}"
+        if self.status in OPENED_STATUSES and not self.opened_on:
+            errors.setdefault("opened_on", f"{a_status} needs its {self.opened_label}.")
+        if self.status and self.status not in OPENED_STATUSES and self.opened_on:
             errors.setdefault(
-                "opened_on", f"An operational {self.kind_label} needs its {self.opened_label}."
+                "opened_on",
+                f"{a_status} has not opened yet: leave the {self.opened_label} empty until it "
+                "is operational.",
             )
         if self.status == CLOSED and not self.closed_on:
             errors.setdefault("closed_on", f"A closed {self.kind_label} needs the date it closed.")
@@ -333,8 +405,47 @@ class Facility(models.Model):
             errors["longitude" if self.longitude is None else "latitude"] = (
                 "Give both latitude and longitude, or neither."
             )
+        if not errors:
+            errors.update(self.stranded_reports_errors())
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_dates = (
+            instance.__dict__.get("opened_on"),
+            instance.__dict__.get("closed_on"),
+        )
+        return instance
+
+    def stranded_reports_errors(self):
+        """Return errors naming the stored reports the facility's dates would leave outside its
+        operating months (SPEC §2.2), by the date field that leaves them out; {} if none."""
+        dates = (self.opened_on, self.closed_on)
+        if self.pk is None or dates == getattr(self, "_stored_dates", None):
+            return {}
+        first, last = operating_months(*dates)
+        periods = self.reports.order_by("period").values_list("period", flat=True)
+        early = list(periods if first is None else periods.filter(period__lt=first))
+        late = list(periods.filter(period__gt=last)) if first and last else []
+        errors = {}
+        for field, periods in (("opened_on", early), ("closed_on", late)):
+            if periods:
+                errors[field] = (
+                    f"This would leave {len(periods)} workforce report(s) outside the months the "
+                    f"{self.kind_label} was operational: {listed_months(periods)}. Correct or "
+                    "delete those reports first."
+                )
+        return errors
+
+
+def listed_months(periods, limit=6):
+    """Return months as "March 2024, April 2024 and 3 more"."""
+    names = [date_format(period, "F Y") for period in periods[:limit]]
+    if len(periods) > limit:
+        return f"{', '.join(names)} and {len(periods) - limit} more"
+    return ", ".join(names)
 
 
 class Park(Facility):
@@ -400,6 +511,10 @@ class WorkforceReport(models.Model):
             errors["women"] = (
                 f"Women ({self.women}) cannot be more than the workers ({self.workers})."
             )
+        if self.period and "period" not in errors and self.facility_id is not None:
+            problem = report_month_error(self.facility, self.period)
+            if problem:
+                errors["period"] = problem
         if errors:
             raise ValidationError(errors)
 

@@ -20,6 +20,7 @@ from registry.models import (
     Tenancy,
     WorkforceReport,
 )
+from registry.models.facilities import report_month_error
 from tests.factories import CompanyFactory
 from tests.registry.test_latest_report import kept, worked_out
 
@@ -294,3 +295,13 @@ def test_it_refuses_a_future_as_of_date():
 def test_it_refuses_a_scale_that_is_not_positive():
     with pytest.raises(CommandError, match="scale"):
         call_command("generate_registry", "--scale", "0", stdout=StringIO())
+
+
+def test_every_generated_report_lies_within_its_facilitys_operating_months():
+    generate("--scale", "0.2")
+
+    reports = WorkforceReport.objects.select_related("facility")
+    assert reports.count() > 1000
+    assert [r for r in reports if report_month_error(r.facility, r.period)] == []
+    closed = Facility.objects.filter(status="closed", reports__isnull=False).distinct()
+    assert closed.exists()

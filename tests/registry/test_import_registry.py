@@ -180,14 +180,16 @@ def rejected(tmp_path, name, text, encoding="utf-8"):
 
 
 def test_women_above_workers_is_refused(tmp_path, loaded):
-    lines = rejected(tmp_path, "workforce.csv", FILES["workforce.csv"] + "arfa,2024-10,10,11,\n")
+    lines = rejected(
+        tmp_path, "workforce.csv", FILES["workforce.csv"] + "stp-islamabad,2024-10,10,11,\n"
+    )
 
     assert lines == ["workforce.csv:4: women: Women (11) cannot be more than the workers (10)."]
 
 
 def test_a_report_for_a_future_month_is_refused(tmp_path, loaded):
     future = add_months(month_start(datetime.date.today()), 2)
-    text = f"facility,period,workers,women,source\narfa,{future:%Y-%m},10,1,\n"
+    text = f"facility,period,workers,women,source\nstp-islamabad,{future:%Y-%m},10,1,\n"
 
     lines = rejected(tmp_path, "workforce.csv", text)
 
@@ -277,7 +279,7 @@ def test_a_full_width_name_in_the_same_file_is_the_same_company(tmp_path):
 
 
 def test_the_same_natural_key_twice_in_a_file_is_refused(tmp_path, loaded):
-    text = "facility,period,workers,women\narfa,2024-09,10,1\narfa,2024-09,12,1\n"
+    text = "facility,period,workers,women\nstp-islamabad,2024-09,10,1\nstp-islamabad,2024-09,12,1\n"
 
     lines = rejected(tmp_path, "workforce.csv", text)
 
@@ -447,10 +449,10 @@ SAVEPOINTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
 
 def reports_file(tmp_path, count, workers=100):
-    """Write workforce.csv with a report of the park "arfa" for each of `count` months."""
-    months = [add_months(datetime.date(2016, 1, 1), n) for n in range(count)]
+    """Write workforce.csv with a report of the park "stp-islamabad" for each of `count` months."""
+    months = [add_months(datetime.date(2021, 1, 1), n) for n in range(count)]
     rows = ["facility,period,workers,women,source"]
-    rows += [f"arfa,{month:%Y-%m},{workers},10," for month in months]
+    rows += [f"stp-islamabad,{month:%Y-%m},{workers},10," for month in months]
     return write(tmp_path, "workforce.csv", "\n".join(rows) + "\n")
 
 
@@ -464,7 +466,7 @@ def queries_of(path):
 
 def test_a_new_row_costs_one_insert_and_no_lookup(tmp_path, loaded):
     few = queries_of(reports_file(tmp_path, 10))
-    WorkforceReport.objects.filter(facility__slug="arfa").delete()
+    WorkforceReport.objects.filter(facility__slug="stp-islamabad").delete()
 
     many = queries_of(reports_file(tmp_path, 30))
 
