@@ -318,8 +318,8 @@ def facility_orders(opened_key, oldest_first, newest_first):
         "city": (gettext_lazy("City, A–Z"), [F("city__name").asc(), F("name").asc()]),
         opened_key: (oldest_first, [ascending("opened_on")]),
         f"-{opened_key}": (newest_first, [descending("opened_on")]),
-        "-workers": (gettext_lazy("Most workers"), [F("latest_workers").desc(), F("name").asc()]),
-        "workers": (gettext_lazy("Fewest workers"), [F("latest_workers").asc(), F("name").asc()]),
+        "-workers": (gettext_lazy("Most workers"), [descending("latest_workers"), F("name").asc()]),
+        "workers": (gettext_lazy("Fewest workers"), [ascending("latest_workers"), F("name").asc()]),
         "-women_share": (
             gettext_lazy("Highest women's share"),
             [share_expression().desc(nulls_last=True)],

@@ -17,7 +17,8 @@ from registry.names import local_name
 def facility_row(facility, language):
     """Return the cells parks and centres share, from a facility annotated with its latest report.
 
-    `last_report` is None for a facility that never reported (the template says so).
+    `last_report` is None for a facility that never reported (the template says so); workers
+    are "—" for a facility not operational on the list's date, which has no workforce then.
     """
     city = facility.city
     period = facility.latest_period
@@ -30,7 +31,9 @@ def facility_row(facility, language):
         "status": facility.status,
         "status_label": choice_label(facility, "status", language=language),
         "opened": day_format(facility.opened_on, "j F Y", language=language) or "—",
-        "workers": grouped(facility.latest_workers, language=language),
+        "workers": "—"
+        if facility.latest_workers is None
+        else grouped(facility.latest_workers, language=language),
         "women_share": share_of(facility.latest_women, facility.latest_workers),
         "last_report": day_format(period, "F Y", language=language) if period else None,
     }

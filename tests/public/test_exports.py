@@ -100,14 +100,33 @@ def test_centre_row_has_iso_dates_plain_numbers_and_empty_nulls(client):
     assert lines[2] == ""
 
 
-def test_centre_without_report_or_launch_has_zero_workers_and_empty_cells(client):
+def test_centre_not_launched_has_no_workforce_and_empty_cells(client):
     CentreFactory(status=CentreStatus.PROPOSED, opened_on=None, host_type="")
 
     (row,) = rows(download(client, "centre-export")[1])
 
-    assert (row["workers"], row["women"]) == ("0", "0")
+    assert (row["workers"], row["women"]) == ("", "")
     assert row["women_share_pct"] == row["last_report"] == row["launched_on"] == ""
     assert row["launch_fy"] == row["host_type"] == row["planned_fy"] == ""
+
+
+def test_operational_centre_without_report_counts_zero_workers(client):
+    CentreFactory()
+
+    (row,) = rows(download(client, "centre-export")[1])
+
+    assert (row["workers"], row["women"], row["women_share_pct"]) == ("0", "0", "")
+    assert row["last_report"] == ""
+
+
+def test_closed_park_has_no_workforce_but_keeps_its_last_report_month(client):
+    park = ParkFactory(status=ParkStatus.CLOSED, closed_on=datetime.date(2025, 4, 1))
+    ReportFactory(facility=park, period=datetime.date(2025, 3, 1), workers=80, women=20)
+
+    (row,) = rows(download(client, "park-export")[1])
+
+    assert (row["workers"], row["women"], row["women_share_pct"]) == ("", "", "")
+    assert row["last_report"] == "2025-03"
 
 
 def test_park_row_counts_current_tenants(client):

@@ -1,6 +1,8 @@
 """The demo CSVs load with the bulk loader and tell the story of the public figures (FACTS.md)."""
 
+import csv
 import datetime
+import io
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from django.utils import timezone
 from centres.models import Centre, Programme, Target
 from registry.fiscal import fiscal_year_end, month_start
 from registry.models import Company, Facility, Park, Tenancy, WorkforceReport
+from registry.models.facilities import report_month_error
 
 DEMO_DIR = Path(settings.BASE_DIR) / "registry" / "fixtures" / "demo"
 FEDERAL = "federal-e-rozgaar"
@@ -121,3 +124,24 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     load_demo()
 
     assert fingerprint() == before
+
+
+def exported_total(client, url, column):
+    text = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+    return sum(int(row[column] or 0) for row in csv.DictReader(io.StringIO(text)))
+
+
+def test_demo_workers_agree_on_every_surface(demo, client, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    listed = exported_total(client, "/centres/export.csv", "workers") + exported_total(
+        client, "/parks/export.csv", "workers"
+    )
+
+    assert listed == exported_total(client, "/cities/export.csv", "workers")
+    assert listed == client.get("/").context["headline"].workers
+    assert 4400 <= listed <= 4800
+
+
+def test_every_demo_report_lies_within_its_facilitys_operating_months(demo):
+    for report in WorkforceReport.objects.select_related("facility"):
+        assert report_month_error(report.facility, report.period) is None, report

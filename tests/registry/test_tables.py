@@ -55,7 +55,7 @@ def test_a_park_that_never_reported_or_opened_says_so(client):
     row = park_row(client)
 
     assert (row["opened"], row["last_report"]) == ("—", None)
-    assert (row["workers"], row["women_share"]) == ("0", "—")
+    assert (row["workers"], row["women_share"]) == ("—", "—")
 
 
 def test_an_urdu_row_has_urdu_names_and_addresses(client):

@@ -61,6 +61,7 @@ def test_totals_add_each_facilitys_latest_report_and_weight_the_share():
     assert totals == {
         "workers": 110,
         "women": 20,
+        "operational": 3,
         "reporting": 2,
         "facilities": 3,
         "women_share": Decimal("18.2"),
