@@ -1,13 +1,17 @@
-"""The date the overview and the tracker show their figures as of (SPEC §3.5)."""
+"""The date the overview and the tracker show their figures as of (SPEC §3.5), and the FY
+series' programme (§3.4)."""
 
 import datetime
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from centres.models import Programme, Target
+from centres.selectors import tracked_programmes
 from registry.widgets import IsoDateInput
 
 # No record predates this; earlier dates would only show zeros (and year arithmetic has limits).
@@ -64,3 +68,37 @@ class AsOfForm(forms.Form):
     @property
     def is_today(self):
         return self.is_valid() and self.cleaned_data["as_of"] == self.today
+
+
+class ProgrammeField(forms.ModelChoiceField):
+    """A programme with national targets, named by its slug."""
+
+    def __init__(self, **kwargs):
+        national = Target.objects.filter(programme=OuterRef("pk"), province__isnull=True)
+        super().__init__(
+            queryset=Programme.objects.filter(Exists(national)),
+            to_field_name="slug",
+            required=False,
+            error_messages={
+                "invalid_choice": gettext_lazy(
+                    "No programme with national targets has this slug; choose one of the "
+                    "programmes on the tracker."
+                )
+            },
+            **kwargs,
+        )
+
+
+class SeriesForm(AsOfForm):
+    """The FY series' date and `programme=<slug>`: a programme with national targets (§3.4),
+    the tracked one (§2.2) when left out."""
+
+    programme = ProgrammeField()
+
+    def clean_programme(self):
+        programme = self.cleaned_data["programme"]
+        if programme is not None:
+            return programme
+        targets = Target.objects.select_related("programme").filter(programme__isnull=False)
+        tracked = tracked_programmes(targets)
+        return tracked[0] if tracked else None

@@ -20,6 +20,7 @@ each target counts and does the arithmetic of §3.3. Decisions where the SPEC is
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -44,12 +45,14 @@ from registry.models import (
     women_share,
 )
 
-FEDERAL_PROGRAMME_SLUG = "federal-e-rozgaar"
 # The average length of a month in days (365.25 / 12), as §3.3 counts months.
 DAYS_PER_MONTH = Fraction("30.4375")
 # A projection at or above this share of the target is "at risk" rather than "off track".
 AT_RISK_SHARE = Fraction(8, 10)
 PACE_WINDOW_MONTHS = 12
+# Paces are shown with at least one decimal, and more (up to this many) when one decimal would
+# show the needed and the actual pace alike while they differ.
+MAX_PACE_PLACES = 3
 WORKFORCE_FIGURES = ("facilities", "workers", "women", "reporting", "overdue", "without_report")
 
 Metric = Target.Metric
@@ -174,12 +177,30 @@ class Progress:
         return max(0, self.target.value - (self.current or 0))
 
     @cached_property
+    def pace_places(self):
+        """Return the decimals that tell the needed pace from the actual one (1 to 3).
+
+        Paces closer than the last of those decimals show alike, with one.
+        """
+        needed, actual = self.exact_needed_pace, self.exact_actual_pace
+        if needed is None or actual is None or needed == actual:
+            return 1
+        return next(
+            (
+                places
+                for places in range(1, MAX_PACE_PLACES + 1)
+                if _decimal(needed, places) != _decimal(actual, places)
+            ),
+            1,
+        )
+
+    @cached_property
     def needed_pace(self):
-        return _decimal(self.exact_needed_pace, 1)
+        return _decimal(self.exact_needed_pace, self.pace_places)
 
     @cached_property
     def actual_pace(self):
-        return _decimal(self.exact_actual_pace, 1)
+        return _decimal(self.exact_actual_pace, self.pace_places)
 
     @cached_property
     def projection(self):
@@ -207,9 +228,16 @@ class Progress:
         return str(Status.LABELS[self.status])
 
 
-def federal_programme():
-    """Return the federal e-Rozgaar programme the national targets track, or None."""
-    return Programme.objects.filter(slug=FEDERAL_PROGRAMME_SLUG).first()
+def tracked_programmes(targets):
+    """Return the programmes with national targets (SPEC §2.2), the tracked one first.
+
+    A national target has a programme and no province; the programme with the most of them
+    leads, ties by name.
+    """
+    national = Counter(
+        target.programme for target in targets if target.programme_id and not target.province_id
+    )
+    return sorted(national, key=lambda programme: (-national[programme], programme.name))
 
 
 def target_scope(target):
@@ -291,6 +319,11 @@ class Measures:
     def targets(self):
         """Return every target, by due year then metric, read once for the page's sections."""
         return list(_targets())
+
+    @cached_property
+    def tracked_programmes(self):
+        """Return the programmes with national targets, the tracked one first."""
+        return tracked_programmes(self.targets)
 
     def measure_centres(self, programme_id, days=(), spans=()):
         """Measure the programme's centres on the days and in the spans not yet measured, by
@@ -428,28 +461,58 @@ def national_progress(*, as_of, measures=None):
     ]
 
 
-def province_quotas(*, as_of, measures=None):
-    """Return the progress of every province target on centres operational, largest first.
+@dataclass(frozen=True)
+class TargetGroup:
+    """Province targets of one metric, due year and programme: one table on the tracker."""
 
-    By due year, then programme, then value (largest first), then province, from the targets
-    the page has read already.
+    metric: str
+    fiscal_year: int
+    programme: Programme | None
+    rows: list
+
+    @property
+    def key(self):
+        """Return a name for the group's anchors, e.g. "centres_operational-2027-3"."""
+        return f"{self.metric}-{self.fiscal_year}-{self.programme.pk if self.programme else 0}"
+
+    @property
+    def deadline_label(self):
+        return fiscal_year_label(self.fiscal_year)
+
+
+def province_target_groups(*, as_of, measures=None):
+    """Return every province target's progress, grouped by due year, metric and programme.
+
+    Groups come by due year, then in the order of the metrics' choices, then by programme
+    name; rows by value (largest first), then province, from the targets the page has read.
     """
     measures = measures or Measures(as_of)
-    targets = sorted(
-        (
-            target
-            for target in measures.targets
-            if target.metric == Metric.CENTRES_OPERATIONAL and target.province_id
-        ),
-        key=lambda target: (
-            target.fiscal_year,
-            # clean() requires the programme; a row written around it sorts first, not a crash.
-            target.programme.name if target.programme else "",
-            -target.value,
-            target.province.name,
-        ),
-    )
-    return [target_progress(target=target, as_of=as_of, measures=measures) for target in targets]
+    metric_order = {metric: index for index, metric in enumerate(Metric.values)}
+    groups = {}
+    for target in measures.targets:
+        if target.province_id:
+            key = (target.fiscal_year, metric_order[target.metric], target.programme)
+            groups.setdefault(key, []).append(target)
+
+    def group_order(key):
+        year, metric, programme = key
+        # clean() requires a programme on centre targets; a row written around it sorts first.
+        return year, metric, programme.name if programme else ""
+
+    return [
+        TargetGroup(
+            metric=targets[0].metric,
+            fiscal_year=year,
+            programme=programme,
+            rows=[
+                target_progress(target=target, as_of=as_of, measures=measures)
+                for target in sorted(targets, key=lambda t: (-t.value, t.province.name))
+            ],
+        )
+        for (year, _, programme), targets in sorted(
+            groups.items(), key=lambda kv: group_order(kv[0])
+        )
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,20 @@
 """The overview `/` and the rollout tracker `/progress/` (SPEC §3, §4), each as of a date."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from centres.forms import AsOfForm
+from centres.forms import AsOfForm, SeriesForm
 from centres.selectors import (
     Measures,
-    federal_programme,
     fiscal_year_series,
     headline_figures,
     national_progress,
     province_figures,
-    province_quotas,
+    province_target_groups,
 )
 from registry.charts import Series, build_chart
-from registry.exports import column, csv_response
+from registry.exports import column, csv_response, invalid_filters_response
+from registry.names import local_name
 
 # Narrower than the shared default: the chart sits beside its table, and its text stays legible.
 CHART_WIDTH, CHART_HEIGHT = 480, 300
@@ -30,7 +29,7 @@ PROGRESS_COLUMNS = [
 ]
 
 
-def series_charts(series):
+def series_charts(programme, series):
     """Return the FY charts of §3.4: centres launched and operational, and jobs, with targets."""
     labels = [
         _("FY%(year)s") % {"year": row.fiscal_year} + ("" if row.complete else "*")
@@ -44,8 +43,9 @@ def series_charts(series):
         # Drawn as labelled markers by the template, not as a line: targets exist only some years.
         return Series(_("Target"), values, "goal", kind="line")
 
+    name = local_name(programme)
     centres = build_chart(
-        _("Federal e-Rozgaar centres by fiscal year"),
+        _("Centres of %(programme)s by fiscal year") % {"programme": name},
         labels,
         [
             bars(_("Launched in the year"), [r.centres_launched for r in series], "launched"),
@@ -60,7 +60,7 @@ def series_charts(series):
         height=CHART_HEIGHT,
     )
     jobs = build_chart(
-        _("Jobs at federal e-Rozgaar centres by fiscal year"),
+        _("Jobs at centres of %(programme)s by fiscal year") % {"programme": name},
         labels,
         [
             bars(_("Jobs at the year's end"), [r.jobs_at_centres_end for r in series], "jobs"),
@@ -72,23 +72,35 @@ def series_charts(series):
     return {"centres": centres, "jobs": jobs}
 
 
-def tracker_context(form):
-    """Return the figures both pages show, as of the form's date."""
+def programme_series(programme, *, as_of, measures):
+    """Return a programme's FY series (§3.4) with its charts, as the pages show it."""
+    series = fiscal_year_series(programme=programme, as_of=as_of, measures=measures)
+    return {"programme": programme, "series": series, "charts": series_charts(programme, series)}
+
+
+def tracker_context(form, *, every_programme):
+    """Return the figures both pages show, as of the form's date.
+
+    The FY series is the tracked programme's (§2.2), or with `every_programme` one for each
+    programme with national targets.
+    """
     as_of = form.cleaned_data["as_of"]
     measures = Measures(as_of)
-    programme = federal_programme()
-    series = (
-        fiscal_year_series(programme=programme, as_of=as_of, measures=measures) if programme else []
-    )
+    programmes = measures.tracked_programmes
+    shown = programmes if every_programme else programmes[:1]
+    # The series first: it measures every fiscal year's end in one query, which the targets'
+    # deadlines then find measured.
+    series_list = [
+        programme_series(programme, as_of=as_of, measures=measures) for programme in shown
+    ]
     return {
         "as_of": as_of,
         "measures": measures,
         "is_today": form.is_today,
-        "programme": programme,
+        "programme": programmes[0] if programmes else None,
+        "series_list": series_list,
         "national": national_progress(as_of=as_of, measures=measures),
-        "quotas": province_quotas(as_of=as_of, measures=measures),
-        "series": series,
-        "charts": series_charts(series),
+        "target_groups": province_target_groups(as_of=as_of, measures=measures),
     }
 
 
@@ -97,7 +109,7 @@ def overview(request):
     form = AsOfForm(request.GET)
     if not form.is_valid():
         return render(request, "centres/overview.html", {"form": form}, status=400)
-    context = tracker_context(form)
+    context = tracker_context(form, every_programme=False)
     context.update(
         form=form,
         headline=headline_figures(
@@ -113,18 +125,17 @@ def progress(request):
     form = AsOfForm(request.GET)
     if not form.is_valid():
         return render(request, "centres/progress.html", {"form": form}, status=400)
-    return render(request, "centres/progress.html", {"form": form, **tracker_context(form)})
+    context = tracker_context(form, every_programme=True)
+    return render(request, "centres/progress.html", {"form": form, **context})
 
 
 def progress_export(request):
-    """Stream the federal programme's fiscal-year series as CSV (SPEC §4.1 progress)."""
-    form = AsOfForm(request.GET)
+    """Stream a programme's fiscal-year series as CSV (SPEC §4.1 progress): the tracked
+    programme's, or with `programme=<slug>` another with national targets; none without one."""
+    form = SeriesForm(request.GET)
     if not form.is_valid():
-        reasons = "\n".join(f"as_of: {message}" for message in form.errors["as_of"])
-        return HttpResponse(
-            f"Invalid date.\n{reasons}\n", status=400, content_type="text/plain; charset=utf-8"
-        )
-    programme = federal_programme()
+        return invalid_filters_response(form.errors)
+    programme = form.cleaned_data["programme"]
     as_of = form.cleaned_data["as_of"]
     rows = fiscal_year_series(programme=programme, as_of=as_of) if programme else []
     return csv_response(rows, PROGRESS_COLUMNS, "progress")

@@ -1,5 +1,6 @@
 """Progress of one target as of a date (SPEC §3.2, §3.3), on small hand-computed fixtures."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -14,7 +15,7 @@ from centres.selectors import (
     headline_figures,
     metric_value,
     province_figures,
-    province_quotas,
+    province_target_groups,
     target_progress,
 )
 from registry.models import CentreStatus, Facility, ParkStatus
@@ -291,8 +292,10 @@ def test_province_quota_reports_quota_operational_share_and_status(mixed_centres
     centres_target(value=149, fiscal_year=2027, province=province("PB"))
     centres_target(value=250, fiscal_year=2027)
 
-    quotas = province_quotas(as_of=D(2025, 6, 30))
+    (group,) = province_target_groups(as_of=D(2025, 6, 30))
+    quotas = group.rows
 
+    assert (group.metric, group.fiscal_year) == (Metric.CENTRES_OPERATIONAL, 2027)
     assert [(q.target.province.code, q.target.value) for q in quotas] == [("PB", 149), ("SD", 2)]
     punjab, sindh = quotas
     # Punjab: running, suspended, later (closed closed in 2024; Karachi is in Sindh).
@@ -300,7 +303,7 @@ def test_province_quota_reports_quota_operational_share_and_status(mixed_centres
     assert (sindh.current, sindh.percent, sindh.status) == (1, Decimal("50.0"), Status.OFF_TRACK)
 
 
-def test_province_quotas_run_by_year_then_programme_then_largest_then_province():
+def test_province_targets_group_by_year_metric_and_programme_largest_first():
     federal = ProgrammeFactory()
     punjab_programme = ProgrammeFactory(slug="punjab-e-rozgaar", name="Punjab e-Rozgaar")
     centres_target(value=30, fiscal_year=2027, province=province("SD"))
@@ -310,17 +313,26 @@ def test_province_quotas_run_by_year_then_programme_then_largest_then_province()
     centres_target(value=50, fiscal_year=2027, province=province("PB"))
     centres_target(value=250, fiscal_year=2027)  # national: not a quota
     TargetFactory(metric=Metric.JOBS_AT_CENTRES, value=900, province=province("PB"))
+    TargetFactory(metric=Metric.PARKS_OPERATIONAL, value=4, province=province("SD"), programme=None)
 
-    quotas = province_quotas(as_of=D(2025, 6, 30))
+    groups = province_target_groups(as_of=D(2025, 6, 30))
 
-    assert [(q.target.fiscal_year, q.target.programme.slug, q.target.value) for q in quotas] == [
-        (2026, "federal-e-rozgaar", 10),
-        (2027, "federal-e-rozgaar", 50),
-        (2027, "federal-e-rozgaar", 30),
-        (2027, "federal-e-rozgaar", 30),
-        (2027, "punjab-e-rozgaar", 80),
+    assert [
+        (
+            g.fiscal_year,
+            g.metric,
+            g.programme and g.programme.slug,
+            [r.target.value for r in g.rows],
+        )
+        for g in groups
+    ] == [
+        (2025, Metric.JOBS_AT_CENTRES, "federal-e-rozgaar", [900]),
+        (2025, Metric.PARKS_OPERATIONAL, None, [4]),
+        (2026, Metric.CENTRES_OPERATIONAL, "federal-e-rozgaar", [10]),
+        (2027, Metric.CENTRES_OPERATIONAL, "federal-e-rozgaar", [50, 30, 30]),
+        (2027, Metric.CENTRES_OPERATIONAL, "punjab-e-rozgaar", [80]),
     ]
-    assert [q.target.province.name for q in quotas[2:4]] == ["Khyber Pakhtunkhwa", "Sindh"]
+    assert [q.target.province.name for q in groups[3].rows[1:]] == ["Khyber Pakhtunkhwa", "Sindh"]
 
 
 def test_headline_figures_as_they_stood_on_the_date(mixed_centres):
@@ -384,7 +396,7 @@ def test_quotas_counted_together_equal_each_target_counted_alone(mixed_centres):
         centres_target(value=value, fiscal_year=2027, province=province(code))
 
     for day in (D(2024, 8, 31), D(2024, 9, 1), D(2025, 6, 30)):
-        for quota in province_quotas(as_of=day):
+        for quota in province_target_groups(as_of=day)[0].rows:
             assert quota.current == metric_value(target=quota.target, day=day)
 
 
@@ -439,3 +451,23 @@ def test_a_centre_targets_first_launch_is_its_programmes_first_on_or_before_the_
     progress = target_progress(target=target, as_of=as_of)
 
     assert progress.first_launch == launch == federal.first_opened()
+
+
+@pytest.mark.parametrize(
+    ("needed", "actual", "shown"),
+    [
+        (Fraction(14, 100), Fraction(8, 100), ("0.14", "0.08")),
+        (Fraction(225, 100), Fraction(22, 10), ("2.3", "2.2")),
+        (Fraction(1234, 10000), Fraction(1239, 10000), ("0.123", "0.124")),
+        (Fraction(1, 3), Fraction(1, 3), ("0.3", "0.3")),
+        (Fraction(50004, 100000), Fraction(1, 2), ("0.5", "0.5")),
+    ],
+)
+def test_paces_show_as_many_decimals_as_tell_needed_from_actual(rollout, needed, actual, shown):
+    progress = target_progress(
+        target=centres_target(value=13, fiscal_year=2027), as_of=ON_30_JUNE_2026
+    )
+
+    paces = dataclasses.replace(progress, exact_needed_pace=needed, exact_actual_pace=actual)
+
+    assert (str(paces.needed_pace), str(paces.actual_pace)) == shown

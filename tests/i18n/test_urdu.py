@@ -5,7 +5,9 @@ from html.parser import HTMLParser
 
 import polib
 import pytest
+from django.utils import translation
 
+from registry.fiscal import fiscal_year_label
 from tests.i18n.catalogue import LOCALE_DIR
 from tests.i18n.conftest import PUBLIC_PATHS
 
@@ -124,3 +126,13 @@ def test_an_urdu_csv_keeps_english_headers_and_codes(client, registry):
     assert body.startswith("slug,name,programme,operator,city,province,host_institution,")
     assert ",lahore,PB," in body and ",private_partner,operational," in body
     assert "لاہور" not in body and "فعال" not in body
+
+
+def test_an_urdu_fiscal_year_keeps_its_range_in_reading_order(client, registry):
+    # Arabic letters before the digits make them Arabic numbers, and a hyphen between Arabic
+    # numbers is neutral: without a left-to-right isolate "(2026-27)" shows as "(27-2026)".
+    with translation.override("ur"):
+        label = fiscal_year_label(2027)
+
+    assert label.endswith("(\u20662026-27\u2069)")
+    assert label in client.get("/ur/progress/").content.decode()

@@ -204,7 +204,8 @@ def test_quota_and_series_links_list_as_many_centres_as_shown(client, registry):
     html = response.content.decode()
 
     quota_links = re.findall(
-        r'<a href="(/centres/\?programme=federal-e-rozgaar&amp;province=[A-Z]+[^"]*)">(\d+)</a>',
+        r'<a href="(/centres/\?programme=federal-e-rozgaar&amp;province=[A-Z]+[^"]*)">'
+        r"(\d+) centres?</a>",
         html,
     )
     series_links = re.findall(
@@ -235,18 +236,21 @@ def test_overview_shows_progress_toward_every_national_target(client, registry):
     assert "Missed" in html and "Off track" in html
 
 
-def test_overview_shows_the_province_quota_table(client, registry):
+def test_overview_shows_the_province_targets_table(client, registry):
     response = client.get("/")
 
+    (group,) = response.context["target_groups"]
     rows = [
-        (p.target.province.code, p.target.value, p.current, p.percent, p.status)
-        for p in response.context["quotas"]
+        (p.target.province.code, p.target.value, p.current, p.percent, p.status) for p in group.rows
     ]
     assert rows == [
         ("PB", 149, 2, Decimal("1.3"), Status.OFF_TRACK),
         ("SD", 51, 1, Decimal("1.9"), Status.OFF_TRACK),
     ]
-    assert '<caption id="quota-caption">Province quotas' in response.content.decode()
+    assert (
+        "Centres operational by province, due by the end of FY2027 (2026-27): "
+        "Federal e-Rozgaar centres (2024–)</caption>"
+    ) in response.content.decode()
 
 
 def test_overview_shows_figures_by_province(client, registry):
@@ -268,8 +272,8 @@ def test_overview_draws_the_fiscal_year_chart_with_a_text_equivalent(client, reg
     html = client.get("/").content.decode()
 
     assert 'role="img"' in html
-    assert '<title id="fy-centres-title">' in html
-    assert '<desc id="fy-centres-desc">' in html
+    assert '<title id="fy-centres-federal-e-rozgaar-title">' in html
+    assert '<desc id="fy-centres-federal-e-rozgaar-desc">' in html
     assert "Fiscal year (ends 30 June)" in html
     assert "FY2027 (2026-27)*" in html
     assert "<script" not in html and "style=" not in html
@@ -302,11 +306,12 @@ def test_today_is_accepted_and_shown_in_the_date_input(client, registry):
     assert 'value="2026-11-27"' in response.content.decode()
 
 
-def test_overview_without_a_federal_programme_still_answers(client):
+def test_overview_without_national_targets_says_so(client):
     response = client.get("/")
 
     assert response.status_code == 200
-    assert "No federal e-Rozgaar programme is registered yet." in response.content.decode()
+    html = response.content.decode()
+    assert "No programme has national targets yet, so there is no fiscal-year series" in html
 
 
 def more_rows(n):

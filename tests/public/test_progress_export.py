@@ -55,7 +55,7 @@ def test_export_refuses_a_bad_date_in_plain_text(client, registry, as_of, reason
     assert reason in response.content.decode()
 
 
-def test_export_without_a_federal_programme_is_the_header_alone(client):
+def test_export_without_national_targets_is_the_header_alone(client):
     response = client.get("/progress/export.csv")
 
     assert response.status_code == 200

@@ -48,15 +48,19 @@ def test_tracker_shows_every_target_with_each_figure_explained(client, registry)
         assert text in jobs, text
 
 
-def test_tracker_shows_each_province_quota_in_full(client, registry):
+def test_tracker_shows_each_province_quota_once_in_its_table(client, registry):
     response = client.get("/progress/")
 
     html = response.content.decode()
-    punjab = block(html, "149 centres operational in Punjab by 30 June 2027")
-    assert "2 centres</a>" in punjab
-    assert "province=PB&amp;operational_on=2026-11-27" in punjab
-    assert "Sindh by 30 June 2027" in html
-    assert [p.status for p in response.context["quotas"]] == [Status.OFF_TRACK] * 2
+    (group,) = response.context["target_groups"]
+    punjab, sindh = group.rows
+    row = html[html.index(f'<tr id="target-{punjab.target.pk}">') :]
+    row = row[: row.index("</tr>")]
+    assert "2 centres</a>" in row
+    assert "province=PB&amp;operational_on=2026-11-27" in row
+    assert "Off track" in row and "At this pace" in row
+    assert f'id="target-{sindh.target.pk}"' in html
+    assert [p.status for p in group.rows] == [Status.OFF_TRACK] * 2
 
 
 def test_a_target_is_not_missed_on_its_deadline_but_the_day_after(client, registry):
@@ -96,7 +100,7 @@ def test_tracker_lists_the_fiscal_year_series_with_its_csv(client, registry):
         (2027, 1, 3, 140, 250, 20000),
     ]
     html = response.content.decode()
-    assert 'href="/progress/export.csv"' in html
+    assert 'href="/progress/export.csv?programme=federal-e-rozgaar"' in html
     assert html.count('role="img"') == 2
     assert "FY2027 (2026-27)* <span" in html
 
@@ -106,7 +110,7 @@ def test_tracker_as_of_a_past_date_links_its_csv_for_that_date(client, registry)
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'href="/progress/export.csv?as_of=2025-12-31"' in html
+    assert 'href="/progress/export.csv?programme=federal-e-rozgaar&amp;as_of=2025-12-31"' in html
     assert "as it stood on <strong>31 December 2025</strong>" in html
     assert re.search(r"FY2027 \(2026-27\) <span class=\"muted\">\(not started\)", html)
 
