@@ -37,9 +37,9 @@ $(A11Y_INSTALLED): $(A11Y)/package-lock.json
 
 # The whole suite runs on one pytest-xdist worker per CPU, each with its own test database
 # (test_<name>_gw0, ...). `--dist load` hands tests out in collection order, so every worker keeps
-# pytest-django's order: the transactional tests, whose flush deletes the rows data migrations
-# seeded, run after all the tests that rely on those rows. Plain `pytest` stays serial, for one
-# file, `-s` or `--pdb`.
+# pytest-django's order: the transactional tests, whose flush empties every table (post_migrate
+# then restores the SPEC's fixed lists), run after the tests that roll back. Plain `pytest` stays
+# serial, for one file, `-s` or `--pdb`.
 test: install $(A11Y_TOOLS)
 	@test -n "$(A11Y_TOOLS)" || echo "npm is not installed: the accessibility tests will be skipped"
 	$(BIN)/pytest --numprocesses=auto --dist=load

@@ -21,7 +21,7 @@ from registry.models import (
 
 
 def province(code="PB"):
-    """Return a province loaded by the data migration."""
+    """Return a province of the fixed list."""
     return Province.objects.get(code=code)
 
 
