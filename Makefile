@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format ci
+.PHONY: install run demo test lint format ci
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,11 +16,17 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# The demo goes only into an empty registry: a registry holding data is served as it is.
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py import_registry registry/fixtures/demo/*.csv
+	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	DEBUG=1 $(BIN)/python manage.py reset_admin_password
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Reload the demo over whatever the registry holds: asks first, unless FORCE=1.
+demo: install
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py load_demo $(if $(filter 1,$(FORCE)),--force)
 
 # The accessibility tests' tools (axe-core, the Nu Html Checker) come from npm, installed again
 # only when the lock file changes. Without npm those tests skip and say why.

@@ -76,6 +76,11 @@ class BulkResource(resources.ModelResource):
     # Model fields that are not columns, and the column whose value they derive from.
     error_columns = {}
 
+    def __init__(self, change_reason: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        # What every history row the load writes gives as its reason (load_file names the file).
+        self.change_reason = change_reason
+
     class Meta:
         instance_loader_class = NaturalKeyInstanceLoader
         skip_unchanged = True
@@ -271,6 +276,10 @@ class BulkResource(resources.ModelResource):
                     errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        instance._change_reason = self.change_reason
 
     def do_instance_save(self, instance, is_create):
         # History is written for the whole file at the end, in bulk, unless a row has
