@@ -1,6 +1,7 @@
 """The demo CSVs load with the bulk loader and tell the story of the public figures (FACTS.md)."""
 
 import datetime
+import io
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,19 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     load_demo()
 
     assert fingerprint() == before
+
+
+def test_the_demo_files_are_written_as_export_registry_writes_them(demo, tmp_path):
+    call_command("export_registry", str(tmp_path), stdout=io.StringIO())
+
+    for path in sorted(DEMO_DIR.glob("*.csv")):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_demo_programmes_have_urdu_names(demo):
+    names = dict(Programme.objects.values_list("slug", "name_ur"))
+
+    assert names == {
+        "federal-e-rozgaar": "وفاقی ای روزگار سینٹرز (2024–)",
+        "punjab-e-rozgaar": "پنجاب ای روزگار (2017–)",
+    }
