@@ -76,11 +76,6 @@ class BulkResource(resources.ModelResource):
     # Model fields that are not columns, and the column whose value they derive from.
     error_columns = {}
 
-    def __init__(self, change_reason: str | None = None, **kwargs):
-        super().__init__(**kwargs)
-        # What every history row the load writes gives as its reason (load_file names the file).
-        self.change_reason = change_reason
-
     class Meta:
         instance_loader_class = NaturalKeyInstanceLoader
         skip_unchanged = True
@@ -88,6 +83,11 @@ class BulkResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
         chunk_size = 2000
+
+    def __init__(self, change_reason: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        # What every history row the load writes gives as its reason (load_file names the file).
+        self.change_reason = change_reason
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
