@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format ci
+.PHONY: install run demo test lint format ci
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,11 +16,17 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# The demo goes only into an empty registry: a registry holding data is served as it is.
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py import_registry registry/fixtures/demo/*.csv
+	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	DEBUG=1 $(BIN)/python manage.py reset_admin_password
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Reload the demo over whatever the registry holds: asks first, unless FORCE=1.
+demo: install
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py load_demo $(if $(filter 1,$(FORCE)),--force)
 
 # The accessibility tests' tools (axe-core, the Nu Html Checker) come from npm, installed again
 # only when the lock file changes. Without npm those tests skip and say why.
@@ -37,9 +43,9 @@ $(A11Y_INSTALLED): $(A11Y)/package-lock.json
 
 # The whole suite runs on one pytest-xdist worker per CPU, each with its own test database
 # (test_<name>_gw0, ...). `--dist load` hands tests out in collection order, so every worker keeps
-# pytest-django's order: the transactional tests, whose flush deletes the rows data migrations
-# seeded, run after all the tests that rely on those rows. Plain `pytest` stays serial, for one
-# file, `-s` or `--pdb`.
+# pytest-django's order: the transactional tests, whose flush empties every table (post_migrate
+# then restores the SPEC's fixed lists), run after the tests that roll back. Plain `pytest` stays
+# serial, for one file, `-s` or `--pdb`.
 test: install $(A11Y_TOOLS)
 	@test -n "$(A11Y_TOOLS)" || echo "npm is not installed: the accessibility tests will be skipped"
 	$(BIN)/pytest --numprocesses=auto --dist=load

@@ -12,9 +12,9 @@ from registry.models import CentreStatus
 @admin.register(Programme)
 class ProgrammeAdmin(BulkRecordAdmin):
     resource_classes = [ProgrammeResource]
-    list_display = ["name", "operator"]
+    list_display = ["name", "name_ur", "operator"]
     list_select_related = ["operator"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "name_ur", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -11,7 +11,7 @@ from .models import Centre, Programme, Target
 class ProgrammeResource(BulkResource):
     class Meta:
         model = Programme
-        fields = ("slug", "name", "operator")
+        fields = ("slug", "name", "operator", "name_ur")
         import_id_fields = ("slug",)
 
     def get_queryset(self):
@@ -43,6 +43,7 @@ class CentreResource(BulkResource):
             "seats",
             "latitude",
             "longitude",
+            "name_ur",
         )
         import_id_fields = ("slug",)
 

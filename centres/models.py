@@ -17,6 +17,7 @@ class Programme(models.Model):
 
     slug = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=200, unique=True)
+    name_ur = models.CharField("Urdu name", max_length=200, blank=True)
     operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="programmes")
 
     history = HistoricalRecords()

@@ -1,7 +1,8 @@
 """Who may see and change what in the admin (SPEC §5): roles, their reach, and one admin mixin.
 
-A role is a Django group (created by migration 0006): its model permissions say which actions the
-role has on each model; this module says which rows it reaches, from the user's StaffAssignment:
+A role is a Django group (registry/fixed_lists.py): its model permissions (registry/roles.py) say
+which actions the role has on each model; this module says which rows it reaches, from the user's
+StaffAssignment:
 
 - superuser or HQ editor: every row;
 - provincial officer: the parks and centres whose city lies in an assigned province, their

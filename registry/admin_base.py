@@ -84,6 +84,7 @@ class RecordAdminMixin:
 
     form = RecordForm
     change_form_template = "admin/markaz/change_form.html"
+    object_history_list_template = "admin/markaz/object_history_list.html"
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [

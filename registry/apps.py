@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
 
 
 class RegistryConfig(AppConfig):
@@ -9,8 +10,11 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from registry.cache import watch_registry_changes
+        from registry.fixed_lists import restore_after_migrate
 
         watch_registry_changes()
+        # Provinces, sectors and role groups exist in every database, after migrate and flush.
+        post_migrate.connect(restore_after_migrate, sender=self, dispatch_uid="fixed-lists")
 
 
 class MarkazAdminConfig(admin_apps.AdminConfig):

@@ -22,7 +22,7 @@ from registry.models.facilities import OPENED_STATUSES
 
 
 def province(code="PB"):
-    """Return a province loaded by the data migration."""
+    """Return a province of the fixed list."""
     return Province.objects.get(code=code)
 
 

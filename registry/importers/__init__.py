@@ -11,7 +11,8 @@ back after all of them are listed as ``file:line: column: message``. References 
 are read once per file into maps, so a row costs no lookup query: a new or changed row costs its
 INSERT or UPDATE (and two savepoints). Check constraints are judged by the database at that save
 and reported with their own message (``clean()`` states the same rules first); the natural key's
-uniqueness by the maps; history is written in bulk at the end of each file.
+uniqueness by the maps; history is written in bulk at the end of each file, with no user and the
+file and command as its reason ("Loaded from parks.csv by import_registry").
 
 Decisions where the SPEC is silent: cells are trimmed and blank lines ignored; the natural key's
 columns and those of required fields must be in the header, the others may be left out (existing
@@ -20,7 +21,7 @@ is an error; exports are not formula-guarded (§4.1's guard would change what a 
 """
 
 from .base import BulkFile, BulkResource, bulk_file, bulk_files
-from .files import export_files, load_files
+from .files import export_files, load_files, stored_rows
 from .resources import (
     CityResource,
     CompanyResource,
@@ -59,4 +60,5 @@ __all__ = [
     "bulk_files",
     "export_files",
     "load_files",
+    "stored_rows",
 ]

@@ -84,6 +84,11 @@ class BulkResource(resources.ModelResource):
         use_transactions = True
         chunk_size = 2000
 
+    def __init__(self, change_reason: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        # What every history row the load writes gives as its reason (load_file names the file).
+        self.change_reason = change_reason
+
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
         return fields.Field(
@@ -271,6 +276,10 @@ class BulkResource(resources.ModelResource):
                     errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        instance._change_reason = self.change_reason
 
     def do_instance_save(self, instance, is_create):
         # History is written for the whole file at the end, in bulk, unless a row has

@@ -115,10 +115,13 @@ class LoadReport:
     errors: list
 
 
-def load_file(bulk, path):
-    """Import one bulk file inside the caller's transaction; return (summary, errors)."""
+def load_file(bulk, path, by):
+    """Import one bulk file inside the caller's transaction; return (summary, errors).
+
+    History names the file and `by`, the command that loads it, as the reason for each change.
+    """
     source = CsvFile(path)
-    resource = bulk.resource_class()
+    resource = bulk.resource_class(change_reason=f"Loaded from {source.name} by {by}")
     problems = list(source.errors)
     header_problems = [
         (source.header_line, column, message)
@@ -155,8 +158,11 @@ def import_problems(resource, result, lines):
     return problems
 
 
-def load_files(paths):
-    """Load bulk files in dependency order, all or nothing, in one transaction."""
+def load_files(paths, *, by: str) -> LoadReport:
+    """Load bulk files in dependency order, all or nothing, in one transaction.
+
+    `by` names the command loading them ("import_registry"), for the history of each change.
+    """
     known = {bulk.name: bulk for bulk in bulk_files()}
     errors, planned = [], {}
     for path in paths:
@@ -173,12 +179,18 @@ def load_files(paths):
     with transaction.atomic():
         for bulk in known.values():
             if bulk.name in planned:
-                summary, file_errors = load_file(bulk, planned[bulk.name])
+                summary, file_errors = load_file(bulk, planned[bulk.name], by)
                 summaries.append(summary)
                 errors += file_errors
         if errors:
             transaction.set_rollback(True)
     return LoadReport(summaries=[] if errors else summaries, errors=errors)
+
+
+def stored_rows() -> dict[type, int]:
+    """Return how many rows the registry holds of each model a bulk file loads, in load order."""
+    models = [bulk.resource_class._meta.model for bulk in bulk_files()]
+    return {model: model._default_manager.count() for model in models}
 
 
 def export_files(directory):

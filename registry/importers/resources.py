@@ -44,6 +44,7 @@ class ParkResource(BulkResource):
             "seats",
             "latitude",
             "longitude",
+            "name_ur",
         )
         import_id_fields = ("slug",)
 

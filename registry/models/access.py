@@ -9,7 +9,7 @@ from .places import Province
 
 
 class Role(models.TextChoices):
-    """A role is the Django group of this name, created by a data migration."""
+    """A role is the Django group of this name, kept by registry/fixed_lists.py."""
 
     HQ_EDITOR = "hq_editor", "HQ editor"
     PROVINCIAL_OFFICER = "provincial_officer", "Provincial officer"

@@ -36,8 +36,8 @@ def normalise_registration_no(value):
     return cleaned
 
 
-# The public names of the fixed sectors (SPEC §2.3) in the page's language; the data migration
-# stores the English ones.
+# The fixed sectors (SPEC §2.3) and their public names in the page's language; the database keeps
+# the English ones (registry/fixed_lists.py).
 SECTOR_NAMES = {
     "software": _("Software development"),
     "ites": _("IT-enabled services / BPO"),
@@ -50,7 +50,7 @@ SECTOR_NAMES = {
 
 
 class Sector(models.Model):
-    """A business sector; the fixed list of codes is loaded by a data migration."""
+    """A business sector of the fixed list of SPEC §2.3 (registry/fixed_lists.py)."""
 
     code = models.SlugField(max_length=20, primary_key=True)
     name = models.CharField(max_length=100)

@@ -47,8 +47,3 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def _every_test_seeded(seeded_lists):
-    """Browser tests run on a live server, so in transactions: see tests/conftest.py."""

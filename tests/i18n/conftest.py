@@ -26,7 +26,7 @@ def default_language_after_each_test():
 @pytest.fixture
 def registry():
     """A small registry with one record of each kind, named in both languages."""
-    programme = ProgrammeFactory()
+    programme = ProgrammeFactory(name_ur="وفاقی ای روزگار سینٹرز (2024–)")
     lahore = CityFactory(name="Lahore", name_ur="لاہور", slug="lahore", province=province("PB"))
     centre = CentreFactory(
         name="e-Rozgaar Centre Lahore",

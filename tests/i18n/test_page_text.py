@@ -107,8 +107,9 @@ def english_names():
 def data_values():
     """Return the text that comes from records and stays as entered: names, codes, addresses.
 
-    Province, city, park and centre names are not here when they have an Urdu name: Urdu pages
-    must show that one. Sector names are not here either: the catalogue translates them.
+    Province, city, park, centre and programme names are not here when they have an Urdu name:
+    Urdu pages must show that one. Sector names are not here either: the catalogue translates
+    them.
     """
     values = set(Province.objects.values_list("code", flat=True))
     for city in City.objects.all():
@@ -126,7 +127,7 @@ def data_values():
         values.add(company.secp_registration_no or "")
     for operator in Operator.objects.all():
         values.update([operator.name, operator.short_name, operator.slug])
-    values.update(Programme.objects.values_list("name", flat=True))
+    values.update(Programme.objects.filter(name_ur="").values_list("name", flat=True))
     values.update(Target.objects.values_list("source", flat=True))
     return sorted((value for value in values if value), key=len, reverse=True)
 
@@ -240,6 +241,27 @@ def test_a_detail_page_heads_with_the_urdu_name_and_keeps_the_english_one(client
     assert '<span lang="en" dir="ltr">STP Lahore</span>' in urdu
     assert "<h1>STP Lahore</h1>" in english
     assert '<a href="/cities/lahore/">Lahore</a>, Punjab' in english
+
+
+def test_urdu_pages_name_the_programme_in_urdu_and_english_pages_in_english(client, full_registry):
+    paths = ["/centres/", "/centres/erc-lahore/", "/progress/", "/"]
+    urdu = {path: client.get(f"/ur{path}").content.decode() for path in paths}
+    english = {path: client.get(path).content.decode() for path in paths}
+
+    assert "<td>وفاقی ای روزگار سینٹرز (2024–)</td>" in urdu["/centres/"]
+    assert (
+        '<option value="federal-e-rozgaar">وفاقی ای روزگار سینٹرز (2024–)</option>'
+        in (urdu["/centres/"])
+    )
+    assert (
+        'programme=federal-e-rozgaar">وفاقی ای روزگار سینٹرز (2024–)</a>'
+        in (urdu["/centres/erc-lahore/"])
+    )
+    for path in paths:
+        assert "وفاقی ای روزگار سینٹرز (2024–)" in urdu[path], path
+        assert "Federal e-Rozgaar centres (2024–)" not in urdu[path], path
+        assert "Federal e-Rozgaar centres (2024–)" in english[path], path
+        assert "وفاقی" not in english[path], path
 
 
 def test_a_record_without_an_urdu_name_keeps_its_name_on_urdu_pages(client, full_registry):

@@ -8,7 +8,7 @@ from centres.models import Centre, Programme, Target
 from registry.models import City, Company, Operator, Park, Tenancy, WorkforceReport
 
 # Nine files, one or more rows each, exercising every column (quotes, commas, a multi-line
-# address, Urdu text, an empty optional cell, decimals, sectors).
+# address, Urdu names and empty ones, an empty optional cell, decimals, sectors).
 FILES = {
     "operators.csv": (
         "slug,name,short_name,kind\n"
@@ -16,9 +16,9 @@ FILES = {
         "pitb,Punjab Information Technology Board,PITB,provincial\n"
     ),
     "programmes.csv": (
-        "slug,name,operator\n"
-        "federal-e-rozgaar,Federal e-Rozgaar centres (2024–),pseb\n"
-        "punjab-e-rozgaar,Punjab e-Rozgaar (2017–),pitb\n"
+        "slug,name,operator,name_ur\n"
+        "federal-e-rozgaar,Federal e-Rozgaar centres (2024–),pseb,وفاقی ای روزگار سینٹرز (2024–)\n"
+        "punjab-e-rozgaar,Punjab e-Rozgaar (2017–),pitb,\n"
     ),
     "cities.csv": (
         "slug,name,province,latitude,longitude,name_ur\n"
@@ -27,18 +27,19 @@ FILES = {
     ),
     "parks.csv": (
         "slug,name,operator,city,address,status,opened_on,closed_on,area_sqft,seats,"
-        "latitude,longitude\n"
+        "latitude,longitude,name_ur\n"
         'stp-islamabad,"STP Islamabad, Blue Area",pseb,islamabad,"Plot 1,\n'
-        'Blue Area",operational,2020-10-01,,100000,1200,33.7,73.05\n'
-        "arfa,Arfa Software Technology Park,pitb,lahore,,planned,,,,,,\n"
+        'Blue Area",operational,2020-10-01,,100000,1200,33.7,73.05,\n'
+        "arfa,Arfa Software Technology Park,pitb,lahore,,planned,,,,,,,"
+        "ارفع سافٹ ویئر ٹیکنالوجی پارک\n"
     ),
     "centres.csv": (
         "slug,name,programme,operator,city,address,host_institution,host_type,status,"
-        "planned_fy,launched_on,closed_on,seats,latitude,longitude\n"
+        "planned_fy,launched_on,closed_on,seats,latitude,longitude,name_ur\n"
         "erc-lahore,e-Rozgaar Lahore,federal-e-rozgaar,pseb,lahore,Mall Road,UET,university,"
-        "operational,2025,2024-08-01,,50,,\n"
+        "operational,2025,2024-08-01,,50,,,ای روزگار سینٹر لاہور\n"
         "erc-old,e-Rozgaar Old,punjab-e-rozgaar,pitb,lahore,,,,closed,,2018-01-15,2023-06-30,"
-        "30,31.5,74.3\n"
+        "30,31.5,74.3,\n"
     ),
     "companies.csv": (
         "slug,name,secp_registration_no,ntn,sectors,founded_year,website\n"

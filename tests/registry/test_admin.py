@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from centres.models import Programme
 from registry.models import Company, Park, WorkforceReport
 from tests.factories import (
     CentreFactory,
@@ -101,6 +102,24 @@ def test_centre_form_calls_the_opening_date_its_launch(staff):
     response = staff.get(reverse("admin:centres_centre_add"))
 
     assert response.context["adminform"].form.fields["opened_on"].label == "Launched on"
+
+
+def test_a_programme_is_given_its_urdu_name_in_the_admin(staff):
+    operator = OperatorFactory()
+    url = reverse("admin:centres_programme_add")
+    data = {
+        "name": "Federal e-Rozgaar centres (2024–)",
+        "name_ur": "وفاقی ای روزگار سینٹرز (2024–)",
+        "slug": "federal",
+        "operator": operator.pk,
+    }
+
+    response = staff.post(url, data)
+    changelist = staff.get(reverse("admin:centres_programme_changelist"))
+
+    assert response.status_code == 302
+    assert Programme.objects.get(slug="federal").name_ur == "وفاقی ای روزگار سینٹرز (2024–)"
+    assert "وفاقی ای روزگار سینٹرز (2024–)" in changelist.text
 
 
 def test_filing_reports_one_after_another_keeps_the_month(staff):

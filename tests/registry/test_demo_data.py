@@ -145,3 +145,19 @@ def test_demo_workers_agree_on_every_surface(demo, client, settings):
 def test_every_demo_report_lies_within_its_facilitys_operating_months(demo):
     for report in WorkforceReport.objects.select_related("facility"):
         assert report_month_error(report.facility, report.period) is None, report
+
+
+def test_the_demo_files_are_written_as_export_registry_writes_them(demo, tmp_path):
+    call_command("export_registry", str(tmp_path), stdout=io.StringIO())
+
+    for path in sorted(DEMO_DIR.glob("*.csv")):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_demo_programmes_have_urdu_names(demo):
+    names = dict(Programme.objects.values_list("slug", "name_ur"))
+
+    assert names == {
+        "federal-e-rozgaar": "وفاقی ای روزگار سینٹرز (2024–)",
+        "punjab-e-rozgaar": "پنجاب ای روزگار (2017–)",
+    }

@@ -50,6 +50,19 @@ def test_it_writes_the_nine_files_with_a_bom_a_header_and_sorted_rows(tmp_path):
     assert companies[2] == 'beta,"Beta ""Labs""",,,,,'
     cities = files["cities.csv"].decode("utf-8-sig").splitlines()
     assert cities[1] == "islamabad,Islamabad,IS,33.7215,73.0433,اسلام آباد"
+    programmes = files["programmes.csv"].decode("utf-8-sig").splitlines()
+    assert programmes[1:] == [
+        "federal-e-rozgaar,Federal e-Rozgaar centres (2024–),pseb,وفاقی ای روزگار سینٹرز (2024–)",
+        "punjab-e-rozgaar,Punjab e-Rozgaar (2017–),pitb,",
+    ]
+    parks = files["parks.csv"].decode("utf-8-sig").splitlines()
+    assert parks[1] == (
+        "arfa,Arfa Software Technology Park,pitb,lahore,,planned,,,,,,,"
+        "ارفع سافٹ ویئر ٹیکنالوجی پارک"
+    )
+    centres = files["centres.csv"].decode("utf-8-sig").splitlines()
+    assert centres[1].endswith(",50,,,ای روزگار سینٹر لاہور")
+    assert centres[2].endswith(",30,31.5,74.3,")
     targets = files["targets.csv"].decode("utf-8-sig").splitlines()
     assert targets[1] == (
         "centres_operational,50,2025,federal-e-rozgaar,,Pakistan Economic Survey 2024-25"

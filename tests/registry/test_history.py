@@ -1,9 +1,11 @@
 """Change history (SPEC §5): who changed what, when and why, for every record, never editable."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib import admin
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -107,18 +109,62 @@ def test_a_company_keeps_the_history_of_its_sectors():
     assert sorted(s.sector_id for s in latest.sectors.all()) == ["games", "software"]
 
 
-def test_the_command_line_import_records_history_without_a_user(tmp_path):
-    park = ParkFactory(slug="arfa", name="Arfa")
+def rename_in_a_file(tmp_path, park):
+    """Write a parks.csv that renames the park to Arfa Tower; return its path."""
     header = "slug,name,operator,city,status,opened_on\n"
-    (tmp_path / "parks.csv").write_text(
+    path = tmp_path / "parks.csv"
+    path.write_text(
         header + f"arfa,Arfa Tower,{park.operator.slug},{park.city.slug},operational,2020-10-01\n"
     )
+    return path
 
-    report = load_files([tmp_path / "parks.csv"])
+
+def test_the_command_line_import_records_history_without_a_user(tmp_path):
+    park = ParkFactory(slug="arfa", name="Arfa")
+
+    report = load_files([rename_in_a_file(tmp_path, park)], by="import_registry")
 
     assert report.errors == []
     latest = park.history.first()
     assert (latest.name, latest.history_user) == ("Arfa Tower", None)
+    assert latest.history_change_reason == "Loaded from parks.csv by import_registry"
+
+
+def test_the_record_page_shows_an_import_as_made_on_the_command_line_from_the_file(
+    client_for, tmp_path
+):
+    park = ParkFactory(slug="arfa", name="Arfa")
+    ReportFactory(facility=park, period=datetime.date(2026, 9, 1))
+    workforce = tmp_path / "workforce.csv"
+    workforce.write_text("facility,period,workers,women,source\narfa,2026-10,80,20,PITB\n")
+    call_command("import_registry", str(rename_in_a_file(tmp_path, park)), str(workforce))
+
+    response = client_for.get(reverse("admin:registry_park_history", args=[park.pk]))
+    loaded = WorkforceReport.objects.get(period=datetime.date(2026, 10, 1))
+    reports = client_for.get(reverse("admin:registry_workforcereport_history", args=[loaded.pk]))
+
+    rows = re.findall(r"<tr>.*?</tr>", response.text, flags=re.S)
+    renamed = next(row for row in rows if "Loaded from parks.csv by import_registry" in row)
+    assert re.search(r"<td>\s*command line\s*</td>", renamed)
+    assert "None" not in renamed
+    assert "Arfa Tower" in renamed
+    assert "Loaded from workforce.csv by import_registry" in reports.text
+    assert re.search(r"<td>\s*command line\s*</td>", reports.text)
+
+
+def test_recent_changes_show_an_import_as_made_on_the_command_line_from_the_file(
+    client_for, tmp_path
+):
+    park = ParkFactory(slug="arfa", name="Arfa")
+    call_command("import_registry", str(rename_in_a_file(tmp_path, park)))
+
+    response = client_for.get(reverse("admin:recent_changes"))
+
+    rows = re.findall(r"<tr>.*?</tr>", response.text, flags=re.S)
+    renamed = next(row for row in rows if "Loaded from parks.csv by import_registry" in row)
+    assert "<td>command line</td>" in renamed
+    assert "None" not in renamed
+    assert ">changed<" in renamed
 
 
 # The HQ page of recent changes across the registry.

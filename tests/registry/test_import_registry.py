@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 from collections import Counter
 from decimal import Decimal
 
@@ -78,6 +80,15 @@ def test_it_loads_all_nine_files(tmp_path):
     assert (quota.metric, quota.value, quota.fiscal_year) == ("centres_operational", 149, 2027)
     assert Target.objects.get(province=None).programme.slug == "federal-e-rozgaar"
     assert Programme.objects.get(slug="punjab-e-rozgaar").operator.slug == "pitb"
+    assert (
+        Programme.objects.get(slug="federal-e-rozgaar").name_ur == "وفاقی ای روزگار سینٹرز (2024–)"
+    )
+    assert Programme.objects.get(slug="punjab-e-rozgaar").name_ur == ""
+    assert Park.objects.get(slug="arfa").name_ur == "ارفع سافٹ ویئر ٹیکنالوجی پارک"
+    assert (centre.name_ur, Park.objects.get(slug="stp-islamabad").name_ur) == (
+        "ای روزگار سینٹر لاہور",
+        "",
+    )
 
 
 def test_running_the_same_files_again_changes_nothing(loaded):
@@ -152,6 +163,50 @@ def test_columns_may_come_in_any_order_and_optional_ones_may_be_left_out(tmp_pat
         "",
         None,
     )
+
+
+def without_column(text, column):
+    """Return a CSV text with one column left out of the header and every row."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    index = rows[0].index(column)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(row[:index] + row[index + 1 :] for row in rows)
+    return out.getvalue()
+
+
+def test_files_without_the_urdu_name_column_keep_the_stored_urdu_names(tmp_path, loaded):
+    texts = {
+        name: without_column(FILES[name], "name_ur")
+        for name in ("programmes.csv", "parks.csv", "centres.csv")
+    }
+    texts["parks.csv"] = texts["parks.csv"].replace("Arfa Software Technology Park", "Arfa STP")
+    paths = [write(tmp_path, name, text) for name, text in texts.items()]
+
+    out, err, error = run(*paths)
+
+    assert error is None, err
+    assert "name_ur" not in "".join(texts.values())
+    assert out.splitlines() == [
+        "programmes.csv: 0 new, 0 updated, 2 unchanged",
+        "parks.csv: 0 new, 1 updated, 1 unchanged",
+        "centres.csv: 0 new, 0 updated, 2 unchanged",
+    ]
+    arfa = Park.objects.get(slug="arfa")
+    assert (arfa.name, arfa.name_ur) == ("Arfa STP", "ارفع سافٹ ویئر ٹیکنالوجی پارک")
+    assert (
+        Programme.objects.get(slug="federal-e-rozgaar").name_ur == "وفاقی ای روزگار سینٹرز (2024–)"
+    )
+    assert Centre.objects.get(slug="erc-lahore").name_ur == "ای روزگار سینٹر لاہور"
+
+
+def test_an_empty_urdu_name_cell_clears_the_stored_one(tmp_path, loaded):
+    programmes = FILES["programmes.csv"].replace("pseb,وفاقی ای روزگار سینٹرز (2024–)", "pseb,")
+
+    out, err, error = run(write(tmp_path, "programmes.csv", programmes))
+
+    assert error is None, err
+    assert out == "programmes.csv: 0 new, 1 updated, 1 unchanged\n"
+    assert Programme.objects.get(slug="federal-e-rozgaar").name_ur == ""
 
 
 def test_an_operational_centre_without_a_launch_date_is_reported_under_launched_on(

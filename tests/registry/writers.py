@@ -23,9 +23,8 @@ def write_sequences(actions, *arguments):
 
 
 def two_writers(test):
-    """Mark a test of two writers: PostgreSQL only, on committed transactions, lists seeded."""
+    """Mark a test of two writers: PostgreSQL only, on committed transactions."""
     for mark in (
-        pytest.mark.usefixtures("seeded_lists"),
         pytest.mark.django_db(transaction=True),
         pytest.mark.skipif(
             connection.vendor != "postgresql", reason="SQLite has one writer at a time"

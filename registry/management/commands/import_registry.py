@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", metavar="FILE")
 
     def handle(self, *args, files, **options):
-        report = load_files(files)
+        report = load_files(files, by="import_registry")
         for error in report.errors:
             self.stderr.write(error)
         if report.errors:
