@@ -116,6 +116,8 @@ def overview(request):
             as_of=context["as_of"], programme=context["programme"], measures=context["measures"]
         ),
         provinces=province_figures(as_of=context["as_of"], measures=context["measures"]),
+        # Targets still to be met first: the question is whether the programme is on track.
+        verdicts=sorted(context["national"], key=lambda progress: progress.deadline_passed),
     )
     return render(request, "centres/overview.html", context)
 
@@ -139,3 +141,8 @@ def progress_export(request):
     as_of = form.cleaned_data["as_of"]
     rows = fiscal_year_series(programme=programme, as_of=as_of) if programme else []
     return csv_response(rows, PROGRESS_COLUMNS, "progress")
+
+
+def method(request):
+    """Explain every rule behind every figure, one anchored section each (SPEC §4 /method/)."""
+    return render(request, "centres/method.html")

@@ -103,14 +103,16 @@ def registry():
 
 def figure(html, name):
     """Return the headline figure shown with the given id, as text."""
-    return re.search(rf'id="fig-{name}">([^<]+)<', html).group(1)
+    return re.search(rf'id="fig-{name}"[^>]*>([^<]+)<', html).group(1)
 
 
 def figure_links(html):
     """Return {figure id: href} of the links that list each headline figure's records."""
     return {
         name: unescape(href)
-        for href, name in re.findall(r'<a href="([^"]+)" aria-describedby="fig-([a-z-]+)"', html)
+        for name, href in re.findall(
+            r'<a class="figure__value" id="fig-([a-z-]+)" href="([^"]+)"', html
+        )
     }
 
 
@@ -148,8 +150,8 @@ def test_overview_shows_each_headline_figure_as_of_today(client, registry):
     }
     headline = response.context["headline"]
     assert (headline.women, headline.women_share, headline.reporting) == (115, Decimal("24.5"), 5)
-    assert "5 of 6 facilities had reported" in html
-    assert "Suspended centres still count if launched" in html
+    assert "(5 of 6 reported)" in html
+    assert 'href="/method/#operational"' in html and 'href="/method/#workforce"' in html
 
 
 def test_overview_shows_the_figures_as_they_stood_on_a_past_date(client, registry):
@@ -229,11 +231,21 @@ def test_overview_shows_progress_toward_every_national_target(client, registry):
         (Metric.JOBS_AT_CENTRES, 20000): Status.OFF_TRACK,
     }
     html = response.content.decode()
-    assert "50 centres operational by 30 June 2025" in html
-    assert "20,000 jobs at centres by 30 June 2027" in html
-    assert "19,860 jobs" in html  # remaining: 20,000 − 140
-    assert "215 days (7.1 months)" in html
-    assert "Missed" in html and "Off track" in html
+    verdicts = re.findall(
+        r'<a class="verdict__text" href="/progress/#target-(\d+)">(.*?)</a>', html
+    )
+    text = {int(pk): re.sub(r"<[^>]+>", "", sentence) for pk, sentence in verdicts}
+    assert list(text) == [p.target.pk for p in response.context["verdicts"]]
+    assert text[progress[(Metric.CENTRES_OPERATIONAL, 250)].target.pk].startswith(
+        "3 of 250 centres (1.2%) · off track: at this pace"
+    )
+    assert text[progress[(Metric.JOBS_AT_CENTRES, 20000)].target.pk].startswith(
+        "140 of 20,000 jobs (0.7%) · off track: at this pace 187 by 30 June 2027"
+    )
+    # Past its deadline, a target is judged by its value on the deadline.
+    assert text[progress[(Metric.CENTRES_OPERATIONAL, 50)].target.pk] == (
+        "3 of 50 centres by 30 June 2025 · missed; 3 now"
+    )
 
 
 def test_overview_shows_the_province_targets_table(client, registry):
