@@ -32,15 +32,18 @@ def env_bool(name, default=False):
     )
 
 
-def env_int(name, default):
-    """Return the variable as an integer."""
+def env_int(name, default, minimum=None):
+    """Return the variable as an integer, refusing one below the minimum."""
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}") from exc
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {number}")
+    return number
 
 
 def env_list(name, default=""):
@@ -157,7 +160,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Five failed logins lock that username from that address for 15 minutes (SPEC §5).
+# Five failed logins lock that username from that address for 15 minutes (SPEC §5): only that
+# pair, so a stranger's failures never refuse the owner's password sent from another address, and
+# nobody locks a whole address that many centres share. The address is the one the reverse proxy
+# reports (registry.access.client_address, BEHIND_PROXY and TRUSTED_PROXY_COUNT below).
 AUTHENTICATION_BACKENDS = [
     "registry.access.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -165,6 +171,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "registry.access.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -205,8 +212,13 @@ SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (README "Deploying").
-if env_bool("BEHIND_PROXY", default=False):
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Forwarded-For
+# (README "Deploying"). Each trusted proxy appends the address it saw to X-Forwarded-For, so the
+# client's is the TRUSTED_PROXY_COUNT-th from the right; anything left of it is the client's own
+# claim. Without BEHIND_PROXY both headers are ignored: the client is REMOTE_ADDR.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1) if BEHIND_PROXY else 0
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_CONTENT_TYPE_NOSNIFF = True

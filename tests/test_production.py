@@ -196,6 +196,35 @@ def test_the_admin_path_comes_from_the_environment(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "/office-7f3a/"
 
 
+@pytest.mark.parametrize(
+    ("env", "count"),
+    [
+        ({}, "0"),
+        ({"TRUSTED_PROXY_COUNT": "2"}, "0"),
+        ({"BEHIND_PROXY": "1"}, "1"),
+        ({"BEHIND_PROXY": "1", "TRUSTED_PROXY_COUNT": "2"}, "2"),
+    ],
+)
+def test_forwarded_for_is_trusted_only_behind_the_proxy(tmp_path, env, count):
+    result = run(
+        MANAGE,
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)",
+        env={**sqlite(tmp_path), **env},
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == count
+
+
+def test_behind_the_proxy_no_proxy_counted_stops_the_app_with_a_message(tmp_path):
+    env = {**sqlite(tmp_path), "BEHIND_PROXY": "1", "TRUSTED_PROXY_COUNT": "0"}
+    result = run(MANAGE, "check", env=env)
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be at least 1" in result.stderr
+
+
 def test_a_malformed_admin_path_stops_the_app_with_a_message(tmp_path):
     result = run(MANAGE, "check", env={**sqlite(tmp_path), "ADMIN_URL": "/admin"})
 
