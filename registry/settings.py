@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # English at the plain paths, Urdu under /ur/ (registry.urls); never guessed from headers.
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body: wrong methods (405), oversized bodies (413), NULs (400);
+    # after the locale, so the 400 page speaks the request's language.
+    "registry.guards.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -221,6 +224,16 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1) if BEHIND_PRO
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Request bodies (SPEC §6, registry.guards): larger than REQUEST_BODY_MAX_MB answers 413 unread;
+# the admin's import pages take IMPORT_MAX_UPLOAD_MB more for the file. The proxy's
+# client_max_body_size is their sum (README "gunicorn behind a reverse proxy").
+REQUEST_BODY_MAX_MB = env_int("REQUEST_BODY_MAX_MB", 5, minimum=1)
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50, minimum=1)
+# The form fields of any request, files aside (Django answers 400 above it).
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_MB * 1024 * 1024
+# An uploaded file up to this size is kept in memory, a larger one in a temporary file: Django's
+# default, stated beside the caps it is not one of.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
