@@ -1,4 +1,6 @@
+import io
 import json
+import logging
 import os
 import re
 import secrets
@@ -303,6 +305,32 @@ def test_a_bad_host_answers_a_friendly_400(client):
     assert response.status_code == 400
     assert "could not understand that request" in response.content.decode()
     no_leak(response, "evil.example")
+
+
+@pytest.fixture
+def security_log(monkeypatch):
+    """The lines the django.security loggers write, formatted as in production."""
+    handler = logging.getLogger("django.security").handlers[0]
+    stream = io.StringIO()
+    monkeypatch.setattr(handler, "stream", stream)
+    return stream
+
+
+def test_a_bad_host_is_logged_as_one_warning_line(client, security_log):
+    client.get("/parks/", headers={"host": "evil.example"})
+
+    assert security_log.getvalue().splitlines() == [
+        "WARNING django.security.DisallowedHost: Invalid HTTP_HOST header: 'evil.example'. "
+        "You may need to add 'evil.example' to ALLOWED_HOSTS."
+    ]
+
+
+def test_a_nul_in_a_request_is_logged_as_one_warning_line(client, security_log):
+    client.get("/parks/", {"q": "\x00"})
+
+    assert security_log.getvalue().splitlines() == [
+        "WARNING django.security.NulInRequest: The request contains a NUL character."
+    ]
 
 
 def test_a_forbidden_admin_page_answers_a_friendly_403(client, django_user_model):
