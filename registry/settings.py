@@ -180,6 +180,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # An admin session ends after 30 minutes without a request (registry.access.IdleSessionMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
+# Where a login goes when its `next` is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # History is read-only: no reverting from the history page; clerks' reasons may be long.
 SIMPLE_HISTORY_REVERT_DISABLED = True

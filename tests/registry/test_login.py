@@ -46,6 +46,16 @@ def test_a_right_password_logs_in(client, amna):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/admin/", ""])
+def test_a_login_with_an_unsafe_next_lands_on_the_admin_index(client, amna, unsafe):
+    response = client.post(
+        reverse("admin:login"), {"username": "amna", "password": PASSWORD, "next": unsafe}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
 def test_a_failed_login_says_so_and_four_do_not_lock(client, amna):
     failed = log_in(client, "wrong")
     fail(client, 3)
