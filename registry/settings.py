@@ -85,6 +85,7 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files get the Content-Security-Policy header too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "registry.middleware.AbortedStreamLogMiddleware",
     "registry.middleware.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # English at the plain paths, Urdu under /ur/ (registry.urls); never guessed from headers.

@@ -384,6 +384,31 @@ def test_a_database_lost_during_a_page_answers_503(monkeypatch, registry):
     no_leak(response, "server closed the connection")
 
 
+def test_a_database_lost_in_the_middle_of_an_export_is_logged_as_aborted(
+    monkeypatch, caplog, registry
+):
+    def cut_short(*args, **kwargs):
+        yield b"slug,name\r\n"
+        yield b"arfa-stp,Arfa\r\n"
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("registry.exports.csv_chunks", cut_short)
+    response = Client().get(reverse("park-export"))
+
+    assert response.status_code == 200
+    with pytest.raises(OperationalError):
+        b"".join(response.streaming_content)
+    assert [
+        (r.levelname, r.getMessage()) for r in caplog.records if r.name.startswith("registry")
+    ] == [
+        (
+            "ERROR",
+            "export aborted: /parks/export.csv after 26 bytes: "
+            "OperationalError: server closed the connection unexpectedly",
+        )
+    ]
+
+
 def test_a_database_lost_before_the_page_answers_503(monkeypatch):
     def lost():
         raise OperationalError("connection refused")
