@@ -73,6 +73,8 @@ THREADS ?= 1
 # The reverse proxy's address(es): gunicorn trusts X-Forwarded-* headers from these only (README
 # "gunicorn behind a reverse proxy"). gunicorn's own default; set it to the proxy's address.
 FORWARDED_ALLOW_IPS ?= 127.0.0.1,::1
+# Seconds a worker may spend on one request before it is killed and replaced (README "Deploying").
+GUNICORN_TIMEOUT ?= 30
 .PHONY: serve
 serve: install
 	DEBUG=0 $(BIN)/python manage.py migrate --no-input
@@ -81,6 +83,9 @@ serve: install
 		$(BIN)/gunicorn registry.wsgi \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
 		--forwarded-allow-ips '$(FORWARDED_ALLOW_IPS)' \
+		--timeout $(GUNICORN_TIMEOUT) --graceful-timeout 30 \
+		--max-requests 1000 --max-requests-jitter 100 \
+		--limit-request-line 4094 --limit-request-fields 50 --limit-request-field_size 8190 \
 		--access-logfile - --error-logfile /dev/stdout
 
 # Benchmarks (bench/README.md): PostgreSQL at national scale ×10, one table of medians and ratios.

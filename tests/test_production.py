@@ -4,6 +4,7 @@ import logging
 import os
 import re
 import secrets
+import shlex
 import subprocess
 import sys
 
@@ -276,6 +277,36 @@ def test_collected_static_files_are_hashed_compressed_and_cached_for_a_year(tmp_
     assert response["Content-Encoding"] == "br"
     assert "immutable" in response["Cache-Control"]
     assert "Content-Security-Policy" in response
+
+
+def serve_command():
+    """Return the gunicorn command `make serve` runs by default, as arguments."""
+    tuned = ("FORWARDED_ALLOW_IPS", "GUNICORN_TIMEOUT")
+    dry = subprocess.run(
+        ["make", "--no-print-directory", "-n", "serve"],
+        env={name: value for name, value in os.environ.items() if name not in tuned},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace("\\\n", " ")
+    words = shlex.split(next(line for line in dry.splitlines() if " registry.wsgi " in line))
+    return words[next(i for i, word in enumerate(words) if word.endswith("/gunicorn")) :]
+
+
+def test_make_serve_bounds_every_request_and_recycles_its_workers(tmp_path):
+    command = serve_command()
+    flags = {flag: command[command.index(flag) + 1] for flag in command if flag.startswith("--")}
+
+    assert flags["--timeout"] == flags["--graceful-timeout"] == "30"
+    assert (flags["--max-requests"], flags["--max-requests-jitter"]) == ("1000", "100")
+    assert flags["--limit-request-line"] == "4094"
+    assert flags["--limit-request-fields"] == "50"
+    assert flags["--limit-request-field_size"] == "8190"
+    assert flags["--forwarded-allow-ips"] == "127.0.0.1,::1"
+    # gunicorn refuses a flag it does not know, or a value it cannot take.
+    check = run("-m", "gunicorn", *command[1:], "--check-config", env=sqlite(tmp_path))
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 # Friendly error pages that leak nothing
