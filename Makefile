@@ -76,6 +76,11 @@ WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
 # One thread: pages are CPU-bound here, and sync workers kept tail latency lowest under load
 # (bench/load.sh); raise THREADS when the database is on another machine.
 THREADS ?= 1
+# The reverse proxy's address(es): gunicorn trusts X-Forwarded-* headers from these only (README
+# "gunicorn behind a reverse proxy"). gunicorn's own default; set it to the proxy's address.
+FORWARDED_ALLOW_IPS ?= 127.0.0.1,::1
+# Seconds a worker may spend on one request before it is killed and replaced (README "Deploying").
+GUNICORN_TIMEOUT ?= 30
 .PHONY: serve
 serve: install
 	DEBUG=0 $(BIN)/python manage.py migrate --no-input
@@ -83,6 +88,10 @@ serve: install
 	DEBUG=0 CONN_MAX_AGE=$${CONN_MAX_AGE:-60} PAGE_CACHE_SECONDS=$${PAGE_CACHE_SECONDS:-600} \
 		$(BIN)/gunicorn registry.wsgi \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
+		--forwarded-allow-ips '$(FORWARDED_ALLOW_IPS)' \
+		--timeout $(GUNICORN_TIMEOUT) --graceful-timeout 30 \
+		--max-requests 1000 --max-requests-jitter 100 \
+		--limit-request-line 4094 --limit-request-fields 50 --limit-request-field_size 8190 \
 		--access-logfile - --error-logfile /dev/stdout
 
 # Benchmarks (bench/README.md): PostgreSQL at national scale ×10, one table of medians and ratios.

@@ -23,10 +23,12 @@ A record out of reach answers 403, and choices of cities, facilities and provinc
 narrowed, so a forged POST naming another province's record is refused as an invalid choice.
 """
 
+import ipaddress
 import time
 from dataclasses import dataclass, field
 
 from axes.backends import AxesStandaloneBackend
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -236,6 +238,27 @@ class ScopedAdminMixin(ScopedInlineMixin):
         saved = [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]
         if not all(access_of(request).reaches(obj) for obj in saved):
             raise PermissionDenied
+
+
+def client_address(request) -> str | None:
+    """Return the client's IP address as the trusted reverse proxies report it (django-axes).
+
+    With TRUSTED_PROXY_COUNT proxies in front, the nearest appends the address it saw to
+    X-Forwarded-For, the one before it the address it saw, and so on: the client's is that many
+    entries from the right, or the leftmost when the list is shorter (an outer proxy was
+    bypassed). Entries further left are the client's own claim and never read. No proxy trusted
+    (BEHIND_PROXY unset), an absent header or an entry that is not an address: REMOTE_ADDR.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if count else ""
+    entries = [entry.strip() for entry in forwarded.split(",")] if forwarded else []
+    if not entries:
+        return remote
+    try:
+        return str(ipaddress.ip_address(entries[-min(count, len(entries))]))
+    except ValueError:
+        return remote
 
 
 class LockoutBackend(AxesStandaloneBackend):

@@ -1,4 +1,4 @@
-"""Middleware of the public site: reads from the replica, conditional GETs, the page cache."""
+"""Middleware of the public site: replica reads, conditional GETs, the page cache, cut streams."""
 
 import hashlib
 import logging
@@ -41,6 +41,37 @@ class ReplicaReadsMiddleware:
         if response.streaming:
             response.streaming_content = _reading_replica(response.streaming_content)
         return response
+
+
+class AbortedStreamLogMiddleware:
+    """Log a streamed response (a CSV export) that fails after its status and headers went out.
+
+    By then the client and gunicorn's access log have seen a 200; the client sees the transfer
+    broken off, and this ERROR line tells the operator the file was cut short, where and why.
+    A client that goes away (GeneratorExit) aborts nothing of ours and is not logged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.streaming:
+            response.streaming_content = _logging_abort(response.streaming_content, request.path)
+        return response
+
+
+def _logging_abort(content, path):
+    sent = 0
+    try:
+        for chunk in content:
+            sent += len(chunk)
+            yield chunk
+    except Exception as exc:
+        logger.error(
+            "export aborted: %s after %d bytes: %s: %s", path, sent, type(exc).__name__, exc
+        )
+        raise
 
 
 class PublicPageCacheMiddleware:

@@ -32,15 +32,18 @@ def env_bool(name, default=False):
     )
 
 
-def env_int(name, default):
-    """Return the variable as an integer."""
+def env_int(name, default, minimum=None):
+    """Return the variable as an integer, refusing one below the minimum."""
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}") from exc
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {number}")
+    return number
 
 
 def env_list(name, default=""):
@@ -82,10 +85,14 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files get the Content-Security-Policy header too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "registry.middleware.AbortedStreamLogMiddleware",
     "registry.middleware.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # English at the plain paths, Urdu under /ur/ (registry.urls); never guessed from headers.
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body: wrong methods (405), oversized bodies (413), NULs (400);
+    # after the locale, so the 400 page speaks the request's language.
+    "registry.guards.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,7 +164,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Five failed logins lock that username from that address for 15 minutes (SPEC §5).
+# Five failed logins lock that username from that address for 15 minutes (SPEC §5): only that
+# pair, so a stranger's failures never refuse the owner's password sent from another address, and
+# nobody locks a whole address that many centres share. The address is the one the reverse proxy
+# reports (registry.access.client_address, BEHIND_PROXY and TRUSTED_PROXY_COUNT below).
 AUTHENTICATION_BACKENDS = [
     "registry.access.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -165,11 +175,14 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "registry.access.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # An admin session ends after 30 minutes without a request (registry.access.IdleSessionMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
+# Where a login goes when its `next` is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # History is read-only: no reverting from the history page; clerks' reasons may be long.
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -205,10 +218,25 @@ SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (README "Deploying").
-if env_bool("BEHIND_PROXY", default=False):
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Forwarded-For
+# (README "Deploying"). Each trusted proxy appends the address it saw to X-Forwarded-For, so the
+# client's is the TRUSTED_PROXY_COUNT-th from the right; anything left of it is the client's own
+# claim. Without BEHIND_PROXY both headers are ignored: the client is REMOTE_ADDR.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1) if BEHIND_PROXY else 0
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Request bodies (SPEC §6, registry.guards): larger than REQUEST_BODY_MAX_MB answers 413 unread;
+# the admin's import pages take IMPORT_MAX_UPLOAD_MB more for the file. The proxy's
+# client_max_body_size is their sum (README "gunicorn behind a reverse proxy").
+REQUEST_BODY_MAX_MB = env_int("REQUEST_BODY_MAX_MB", 5, minimum=1)
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50, minimum=1)
+# The form fields of any request, files aside (Django answers 400 above it).
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_MB * 1024 * 1024
+# An uploaded file up to this size is kept in memory, a larger one in a temporary file: Django's
+# default, stated beside the caps it is not one of.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -247,6 +275,23 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "filters": {"one_line_warning": {"()": "registry.logs.OneLineWarning"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        },
+        # A request Django refuses as suspicious (a disallowed Host, a NUL, too many fields) is
+        # the client's doing: one line at WARNING, not a traceback at ERROR.
+        "security": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+            "filters": ["one_line_warning"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.security": {"handlers": ["security"], "propagate": False}},
 }

@@ -1,7 +1,10 @@
+import io
 import json
+import logging
 import os
 import re
 import secrets
+import shlex
 import subprocess
 import sys
 
@@ -196,6 +199,35 @@ def test_the_admin_path_comes_from_the_environment(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "/office-7f3a/"
 
 
+@pytest.mark.parametrize(
+    ("env", "count"),
+    [
+        ({}, "0"),
+        ({"TRUSTED_PROXY_COUNT": "2"}, "0"),
+        ({"BEHIND_PROXY": "1"}, "1"),
+        ({"BEHIND_PROXY": "1", "TRUSTED_PROXY_COUNT": "2"}, "2"),
+    ],
+)
+def test_forwarded_for_is_trusted_only_behind_the_proxy(tmp_path, env, count):
+    result = run(
+        MANAGE,
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)",
+        env={**sqlite(tmp_path), **env},
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == count
+
+
+def test_behind_the_proxy_no_proxy_counted_stops_the_app_with_a_message(tmp_path):
+    env = {**sqlite(tmp_path), "BEHIND_PROXY": "1", "TRUSTED_PROXY_COUNT": "0"}
+    result = run(MANAGE, "check", env=env)
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be at least 1" in result.stderr
+
+
 def test_a_malformed_admin_path_stops_the_app_with_a_message(tmp_path):
     result = run(MANAGE, "check", env={**sqlite(tmp_path), "ADMIN_URL": "/admin"})
 
@@ -247,6 +279,36 @@ def test_collected_static_files_are_hashed_compressed_and_cached_for_a_year(tmp_
     assert "Content-Security-Policy" in response
 
 
+def serve_command():
+    """Return the gunicorn command `make serve` runs by default, as arguments."""
+    tuned = ("FORWARDED_ALLOW_IPS", "GUNICORN_TIMEOUT")
+    dry = subprocess.run(
+        ["make", "--no-print-directory", "-n", "serve"],
+        env={name: value for name, value in os.environ.items() if name not in tuned},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace("\\\n", " ")
+    words = shlex.split(next(line for line in dry.splitlines() if " registry.wsgi " in line))
+    return words[next(i for i, word in enumerate(words) if word.endswith("/gunicorn")) :]
+
+
+def test_make_serve_bounds_every_request_and_recycles_its_workers(tmp_path):
+    command = serve_command()
+    flags = {flag: command[command.index(flag) + 1] for flag in command if flag.startswith("--")}
+
+    assert flags["--timeout"] == flags["--graceful-timeout"] == "30"
+    assert (flags["--max-requests"], flags["--max-requests-jitter"]) == ("1000", "100")
+    assert flags["--limit-request-line"] == "4094"
+    assert flags["--limit-request-fields"] == "50"
+    assert flags["--limit-request-field_size"] == "8190"
+    assert flags["--forwarded-allow-ips"] == "127.0.0.1,::1"
+    # gunicorn refuses a flag it does not know, or a value it cannot take.
+    check = run("-m", "gunicorn", *command[1:], "--check-config", env=sqlite(tmp_path))
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
 # Friendly error pages that leak nothing
 
 
@@ -274,6 +336,32 @@ def test_a_bad_host_answers_a_friendly_400(client):
     assert response.status_code == 400
     assert "could not understand that request" in response.content.decode()
     no_leak(response, "evil.example")
+
+
+@pytest.fixture
+def security_log(monkeypatch):
+    """The lines the django.security loggers write, formatted as in production."""
+    handler = logging.getLogger("django.security").handlers[0]
+    stream = io.StringIO()
+    monkeypatch.setattr(handler, "stream", stream)
+    return stream
+
+
+def test_a_bad_host_is_logged_as_one_warning_line(client, security_log):
+    client.get("/parks/", headers={"host": "evil.example"})
+
+    assert security_log.getvalue().splitlines() == [
+        "WARNING django.security.DisallowedHost: Invalid HTTP_HOST header: 'evil.example'. "
+        "You may need to add 'evil.example' to ALLOWED_HOSTS."
+    ]
+
+
+def test_a_nul_in_a_request_is_logged_as_one_warning_line(client, security_log):
+    client.get("/parks/", {"q": "\x00"})
+
+    assert security_log.getvalue().splitlines() == [
+        "WARNING django.security.NulInRequest: The request contains a NUL character."
+    ]
 
 
 def test_a_forbidden_admin_page_answers_a_friendly_403(client, django_user_model):
@@ -325,6 +413,31 @@ def test_a_database_lost_during_a_page_answers_503(monkeypatch, registry):
     assert response["Retry-After"] == "30"
     assert "Content-Security-Policy" in response
     no_leak(response, "server closed the connection")
+
+
+def test_a_database_lost_in_the_middle_of_an_export_is_logged_as_aborted(
+    monkeypatch, caplog, registry
+):
+    def cut_short(*args, **kwargs):
+        yield b"slug,name\r\n"
+        yield b"arfa-stp,Arfa\r\n"
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("registry.exports.csv_chunks", cut_short)
+    response = Client().get(reverse("park-export"))
+
+    assert response.status_code == 200
+    with pytest.raises(OperationalError):
+        b"".join(response.streaming_content)
+    assert [
+        (r.levelname, r.getMessage()) for r in caplog.records if r.name.startswith("registry")
+    ] == [
+        (
+            "ERROR",
+            "export aborted: /parks/export.csv after 26 bytes: "
+            "OperationalError: server closed the connection unexpectedly",
+        )
+    ]
 
 
 def test_a_database_lost_before_the_page_answers_503(monkeypatch):

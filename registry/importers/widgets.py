@@ -23,7 +23,11 @@ def text(value):
 
 
 class TextWidget(widgets.CharWidget):
-    """Text, trimmed; an empty cell is "" or, for a nullable field, None."""
+    """Text, trimmed; an empty cell is "" or, for a nullable field, None; a NUL is an error.
+
+    PostgreSQL text cannot hold a NUL character (and SQLite would keep it silently), so the cell
+    is refused by its column, the same on both.
+    """
 
     def __init__(self, null=False):
         super().__init__(allow_blank=not null)
@@ -31,6 +35,8 @@ class TextWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
         if is_empty(value):
             return "" if self.allow_blank else None
+        if "\x00" in text(value):
+            raise ValueError("The cell contains a NUL character (0x00), which text cannot hold.")
         return text(value)
 
 

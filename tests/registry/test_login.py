@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from registry.access import SEEN
+from registry.access import SEEN, client_address
 from registry.models import Role
 from tests.factories import staff
 
@@ -25,11 +25,12 @@ def amna():
     return staff(Role.HQ_EDITOR, username="amna")
 
 
-def log_in(client, password, username="amna", address="10.0.0.1"):
+def log_in(client, password, username="amna", address="10.0.0.1", **headers):
     return client.post(
         reverse("admin:login"),
         {"username": username, "password": password, "next": reverse("admin:index")},
         REMOTE_ADDR=address,
+        **headers,
     )
 
 
@@ -43,6 +44,16 @@ def test_a_right_password_logs_in(client, amna):
 
     assert response.status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/admin/", ""])
+def test_a_login_with_an_unsafe_next_lands_on_the_admin_index(client, amna, unsafe):
+    response = client.post(
+        reverse("admin:login"), {"username": "amna", "password": PASSWORD, "next": unsafe}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
 
 
 def test_a_failed_login_says_so_and_four_do_not_lock(client, amna):
@@ -74,6 +85,98 @@ def test_the_lock_leaves_other_addresses_and_usernames_alone(client, amna):
     other_user = log_in(Client(), PASSWORD, username="bilal")
 
     assert (elsewhere.status_code, other_user.status_code) == (302, 302)
+
+
+# Behind the reverse proxy every request comes from the proxy's address (REMOTE_ADDR); the client's
+# is the one the proxy appended to X-Forwarded-For, as nginx's $proxy_add_x_forwarded_for does.
+PROXY = "10.0.0.100"
+STRANGER = "203.0.113.5"
+OWNER = "198.51.100.7"
+
+
+def through_proxy(client, password, address, claimed=None, username="amna"):
+    """Log in as a client at the address, through one proxy; `claimed` is the client's own XFF."""
+    forwarded = f"{claimed}, {address}" if claimed else address
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": reverse("admin:index")},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+
+def test_behind_the_proxy_a_strangers_failures_never_lock_the_owner_out(behind_proxy, amna):
+    stranger = Client()
+    for _ in range(12):
+        through_proxy(stranger, "wrong", STRANGER)
+
+    owner = through_proxy(Client(), PASSWORD, OWNER)
+
+    assert owner.status_code == 302
+    assert through_proxy(stranger, PASSWORD, STRANGER).status_code == 429
+
+
+def test_behind_the_proxy_the_lock_holds_whatever_address_the_client_claims(behind_proxy, amna):
+    client = Client()
+    for number in range(5):
+        through_proxy(client, "wrong", STRANGER, claimed=f"192.0.2.{number}")
+
+    response = through_proxy(client, PASSWORD, STRANGER, claimed="192.0.2.99")
+
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {STRANGER}
+
+
+def test_behind_two_proxies_the_client_is_second_from_the_right(settings, amna):
+    settings.TRUSTED_PROXY_COUNT = 2
+    client = Client()
+    for _ in range(5):
+        through_proxy(client, "wrong", f"{STRANGER}, 10.0.0.7", claimed=OWNER)
+
+    owner = through_proxy(Client(), PASSWORD, f"{OWNER}, 10.0.0.7")
+
+    assert owner.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {STRANGER}
+
+
+def test_without_a_trusted_proxy_forwarded_for_is_ignored(settings, amna):
+    settings.TRUSTED_PROXY_COUNT = 0
+    client = Client()
+    for number in range(5):
+        log_in(client, "wrong", address=STRANGER, HTTP_X_FORWARDED_FOR=f"192.0.2.{number}")
+
+    response = log_in(client, PASSWORD, address=STRANGER, HTTP_X_FORWARDED_FOR=OWNER)
+
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {STRANGER}
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "address"),
+    [
+        (0, "192.0.2.1", PROXY),
+        (1, "", PROXY),
+        (1, OWNER, OWNER),
+        (1, f"192.0.2.1, {OWNER}", OWNER),
+        (1, f" 192.0.2.1 ,{OWNER} ", OWNER),
+        (2, f"192.0.2.1, {OWNER}, 10.0.0.7", OWNER),
+        (2, OWNER, OWNER),
+        (1, "2001:db8::1", "2001:db8::1"),
+        (1, "192.0.2.1, not-an-address", PROXY),
+    ],
+)
+def test_the_client_address_is_the_one_the_trusted_proxies_appended(
+    settings, rf, count, forwarded, address
+):
+    settings.TRUSTED_PROXY_COUNT = count
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert client_address(request) == address
 
 
 def test_the_lock_expires_after_fifteen_minutes(client, amna):
