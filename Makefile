@@ -20,7 +20,9 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py import_registry registry/fixtures/demo/*.csv
 	DEBUG=1 $(BIN)/python manage.py reset_admin_password
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$worker' EXIT INT TERM; \
+		DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The accessibility tests' tools (axe-core, the Nu Html Checker) come from npm, installed again
 # only when the lock file changes. Without npm those tests skip and say why.
@@ -74,6 +76,8 @@ THREADS ?= 1
 serve: install
 	DEBUG=0 $(BIN)/python manage.py migrate --no-input
 	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	DEBUG=0 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$worker' EXIT INT TERM; \
 	DEBUG=0 CONN_MAX_AGE=$${CONN_MAX_AGE:-60} PAGE_CACHE_SECONDS=$${PAGE_CACHE_SECONDS:-600} \
 		$(BIN)/gunicorn registry.wsgi \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
