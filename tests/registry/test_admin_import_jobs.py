@@ -3,6 +3,7 @@
 import datetime
 import io
 import zipfile
+from unittest import mock
 
 import pytest
 from django.core import signing
@@ -186,7 +187,10 @@ def test_every_problem_of_a_big_file_is_in_the_errors_csv(hq, places):
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    """Run the task worker until the queue is empty, on the test's own connection: the worker
+    closes connections between tasks, which would end the test's transaction on PostgreSQL."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 @override_settings(IMPORT_INLINE_MAX_KB=0)
