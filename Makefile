@@ -21,7 +21,9 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	DEBUG=1 $(BIN)/python manage.py reset_admin_password
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$worker' EXIT INT TERM; \
+		DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Reload the demo over whatever the registry holds: asks first, unless FORCE=1.
 demo: install
@@ -85,6 +87,8 @@ GUNICORN_TIMEOUT ?= 30
 serve: install
 	DEBUG=0 $(BIN)/python manage.py migrate --no-input
 	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	DEBUG=0 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$worker' EXIT INT TERM; \
 	DEBUG=0 CONN_MAX_AGE=$${CONN_MAX_AGE:-60} PAGE_CACHE_SECONDS=$${PAGE_CACHE_SECONDS:-600} \
 		$(BIN)/gunicorn registry.wsgi \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \

@@ -15,7 +15,8 @@ from django.db.models import Model
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry.access import ScopedAdminMixin
-from registry.admin_imports import BulkImportExportMixin, digest
+from registry.admin_imports import BulkImportExportMixin
+from registry.import_jobs import digest
 
 REASON = "change_reason"
 VERSION = "_version"

@@ -1,167 +1,81 @@
 """Admin import and export through the bulk-load resources of ``import_registry`` (SPEC §5).
 
-Imports are all or nothing, in the file's own words: a dry run previews every row as new,
-changed (naming the changed columns, old → new) or unchanged, and lists every problem at once
-as line, column and message (the header is line 1; a spreadsheet's rows count the same way),
-downloadable as a CSV to fix the file. Confirming re-runs the import in one transaction: any
-invalid row, or any stored row that changed since the preview (each matched row's digest is
-carried by the confirm form), and nothing is saved. Rows out of the user's reach are errors.
-History rows written by an import name the importing user and the file. Exports hold every
-column of the bulk file, for the changelist's rows (its search and filters kept).
+Imports are all or nothing, in the file's own words: an upload is kept as a job
+(registry/import_jobs.py) and checked first; the preview counts the new, changed (naming the
+changed columns, old → new) and unchanged rows, shows the first of each kind, and lists the
+problems as line, column and message (the header is line 1; a spreadsheet's rows count the
+same way), every one of them downloadable as a CSV to fix the file. Confirming imports it in
+one transaction: any invalid row, or any stored row that changed since the preview, and
+nothing is saved. Rows out of the user's reach are errors. Large files are checked and
+imported by the task worker while a page that refreshes itself shows how far it got.
+
+The confirm form names the upload by a token signed for the user; a forged, foreign or
+expired token, and a second confirm of the same upload, get a page saying so. History rows
+written by an import name the importing user and the file. Exports hold every column of the
+bulk file, for the changelist's rows (its search and filters kept).
 """
 
-import functools
-import hashlib
-import json
-
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
-from import_export.forms import ConfirmImportForm, ExportForm
-from import_export.resources import Diff
+from import_export.forms import ExportForm
 
-from registry.access import access_of, facility_link
+from registry.access import access_of
 from registry.exports import column, csv_response
+from registry.import_jobs import (
+    SHOWN_PROBLEMS,
+    ImportRefused,
+    admin_resource,
+    job_confirm,
+    job_create,
+    job_for,
+    job_progress,
+    job_token,
+)
+from registry.importers.batch import RowResult
+from registry.importers.uploads import size_refusal, upload_refusal
+from registry.models import ImportState
 
 
-def digest(state):
-    """Return a short fingerprint of a JSON-able state."""
-    text = json.dumps(state, default=str, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+class ConfirmUploadForm(forms.Form):
+    """The confirm step: the token naming the previewed upload, nothing the server trusts."""
+
+    import_file_name = forms.CharField(widget=forms.HiddenInput())
 
 
-class ChangeDiff(Diff):
-    """import-export's row diff, kept on the resource so the preview can name changed columns."""
+class JobResult:
+    """What a page shows of an upload's check or import, as the import template reads it."""
 
-    def __init__(self, resource, instance, new):
-        super().__init__(resource, instance, new)
-        resource.last_diff = self
+    def __init__(self, job):
+        self.totals = {"new": 0, "update": 0, "skip": 0, **job.totals}
+        self.problem_count = len(job.problems)
+        self.problems = [tuple(problem) for problem in job.problems[:SHOWN_PROBLEMS]]
+        self.rows = [
+            RowResult(**row)
+            for kind in ("new", "update", "skip")
+            for row in job.shown.get(kind, [])
+        ]
+        self.more_rows = sum(self.totals[kind] for kind in ("new", "update", "skip")) - len(
+            self.rows
+        )
 
-    def changes(self, columns):
-        values = zip(columns, self.left, self.right, strict=True)
-        return [(name, old, new) for name, old, new in values if old != new]
+    def has_errors(self):
+        return False
 
+    def has_validation_errors(self):
+        return bool(self.problem_count)
 
-class AdminResourceMixin:
-    """A bulk-load resource as the admin uses it: within the user's reach, re-checked at confirm.
-
-    Every row that reaches a record out of the user's reach (before or after the change) is an
-    error; at confirm, every row whose stored record changed since the preview is an error.
-    """
-
-    def __init__(self, access=None, expected_versions=None, **kwargs):
-        super().__init__(**kwargs)
-        self.access = access
-        self.expected_versions = expected_versions
-        self.versions = {}
-        self.last_diff = None
-
-    def get_diff_class(self):
-        return ChangeDiff
-
-    def after_init_instance(self, instance, new, row, **kwargs):
-        super().after_init_instance(instance, new, row, **kwargs)
-        self.row_reached = new or self.access is None or self.access.reaches(instance)
-        stored = None if new else digest([f.export(instance) for f in self.get_import_fields()])
-        self.row_version = stored
-        if stored is not None:
-            self.versions[str(kwargs["row_number"])] = stored
-
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        key = self.scope_field()
-        if key not in errors and not (
-            self.row_reached and (self.access is None or self.access.reaches(instance))
-        ):
-            noun = self._meta.model._meta.verbose_name
-            errors[key] = [
-                f"You may not change this {noun}: it is outside the provinces or facilities "
-                "assigned to you."
-            ]
-        expected = self.expected_versions
-        if expected is not None and expected.get(str(kwargs["row_number"])) != self.row_version:
-            errors.setdefault(self.natural_key_field(), []).append(
-                "This record changed (or appeared) after the preview; nothing was imported. "
-                "Upload the file again to see a fresh preview."
-            )
-        if errors:
-            raise ValidationError(errors)
-
-    def scope_field(self):
-        """Return the field that puts a row in or out of reach: its facility, city or province."""
-        model = self._meta.model
-        link = facility_link(model)
-        if link:
-            return link[:-2]
-        if link == "":
-            return "city"
-        names = {field.name for field in model._meta.concrete_fields}
-        return "province" if "province" in names else self.natural_key_field()
-
-    def natural_key_field(self):
-        return self.fields[self.get_import_id_fields()[0]].attribute
-
-    def before_save_instance(self, instance, row, **kwargs):
-        super().before_save_instance(instance, row, **kwargs)
-        instance._change_reason = f"Imported from {kwargs.get('file_name') or 'a file'}"
-
-    def import_row(self, row, instance_loader, **kwargs):
-        self.last_diff = None
-        row_result = super().import_row(row, instance_loader, **kwargs)
-        row_result.line = kwargs["row_number"] + 1
-        row_result.key = ", ".join(str(row.get(name, "")) for name in self.natural_key_columns())
-        row_result.changes = []
-        if self.last_diff is not None and row_result.import_type == "update":
-            columns = [field.column_name for field in self.get_import_fields()]
-            row_result.changes = self.last_diff.changes(columns)
-        return row_result
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        header = self.header_errors(dataset.headers)
-        # A bad header also trips import-export's own check; the header's problems say it better.
-        problems = [] if header else [(None, "", str(error.error)) for error in result.base_errors]
-        problems += [(1, name, message) for name, message in header]
-        for row in result.invalid_rows:
-            line = row.number + 1
-            problems += [(line, name, message) for name, message in self.row_errors(row.error)]
-        for number, errors in result.row_errors():
-            problems += [(number + 1, "", str(error.error)) for error in errors]
-        for name, message in header:
-            error = ValueError(f"{name}: {message}")
-            result.append_base_error(self.get_error_result_class()(error))
-        result.problems = sorted(problems, key=lambda problem: problem[0] or 0)
-        result.versions = self.versions
-
-
-@functools.cache
-def admin_resource(resource_class):
-    """Return the bulk-load resource class as the admin uses it."""
-    name = f"Admin{resource_class.__name__}"
-    return type(name, (AdminResourceMixin, resource_class), {"__module__": __name__})
-
-
-class VersionedConfirmForm(ConfirmImportForm):
-    """The confirm step, carrying the digests of the stored rows the preview matched."""
-
-    versions = forms.CharField(widget=forms.HiddenInput())
-
-    def clean_versions(self):
-        try:
-            versions = json.loads(self.cleaned_data["versions"])
-        except ValueError:
-            versions = None
-        if not isinstance(versions, dict):
-            raise ValidationError("The preview is incomplete; upload the file again.")
-        return versions
+    def valid_rows(self):
+        return self.rows
 
 
 ERROR_COLUMNS = [column("line"), column("column"), column("message")]
@@ -173,7 +87,7 @@ class BulkImportExportMixin(ImportExportMixin):
     import_formats = [base_formats.CSV, base_formats.XLSX]
     export_formats = [base_formats.CSV, base_formats.XLSX]
     import_template_name = "admin/markaz/import.html"
-    confirm_form_class = VersionedConfirmForm
+    progress_template_name = "admin/markaz/import_progress.html"
     # Every column of the bulk file, so an export loads back as it is.
     export_form_class = ExportForm
 
@@ -181,79 +95,166 @@ class BulkImportExportMixin(ImportExportMixin):
         return [admin_resource(cls) for cls in super().get_resource_classes(request)]
 
     def get_import_resource_kwargs(self, request, **kwargs):
-        form = kwargs.get("form")
-        versions = None
-        if isinstance(form, VersionedConfirmForm) and form.is_valid():
-            versions = form.cleaned_data["versions"]
-        return {"access": access_of(request), "expected_versions": versions}
+        return {"access": access_of(request)}
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {}
 
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs.pop("request", None)
-        # Confirming must save every row or none, invalid rows included.
-        return {**kwargs, "rollback_on_validation_errors": True}
-
     def get_urls(self):
-        errors = path(
-            "import/errors.csv",
-            self.admin_site.admin_view(self.import_errors_view),
-            name=f"{self.opts.app_label}_{self.opts.model_name}_import_errors",
-        )
-        return [errors, *super().get_urls()]
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        own = [
+            path(
+                "import/<str:token>/errors.csv",
+                self.admin_site.admin_view(self.import_errors_view),
+                name=f"{prefix}_import_errors",
+            ),
+            path(
+                "import/<str:token>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name=f"{prefix}_import_job",
+            ),
+        ]
+        return own + super().get_urls()
 
-    def errors_key(self):
-        return f"markaz-import-errors:{self.opts.label}"
+    def job_url(self, job, view="import_job"):
+        name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{view}"
+        return reverse(name, args=[job_token(job)])
 
     def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        result = response.context_data.get("result")
-        if result is not None:
-            self.show_result(request, response.context_data, result)
-            confirm = response.context_data.get("confirm_form")
-            if confirm is not None:
-                confirm.initial["versions"] = json.dumps(result.versions)
-        return response
+        """Show the upload form; keep an uploaded file and check it (here, or on the worker)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_import_form(request)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["import_file"]
+            file_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+            # A file over the cap is refused before it is read.
+            refusal = size_refusal(upload.size)
+            data = b"" if refusal else b"".join(upload.chunks())
+            refusal = refusal or upload_refusal(data, file_format.get_title())
+            if refusal is None:
+                job = job_create(
+                    user=request.user,
+                    model=self.opts.label_lower,
+                    file_name=upload.name,
+                    file_format=file_format.get_title(),
+                    data=data,
+                )
+                if job.background:
+                    return HttpResponseRedirect(self.job_url(job))
+                return self.job_page(request, job)
+            form.add_error("import_file", refusal)
+        return self.import_page(request, form=form, status=400 if form.errors else 200)
 
-    def show_result(self, request, context, result):
-        """Keep the result's problems for the errors CSV and add its link to the page."""
-        if not result.problems:
-            request.session.pop(self.errors_key(), None)
-            return
-        request.session[self.errors_key()] = [
-            {"line": line, "column": name, "message": message}
-            for line, name, message in result.problems
-        ]
-        context["errors_csv_url"] = reverse(
-            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_import_errors"
-        )
-
-    def process_result(self, result, request):
-        if not (result.has_errors() or result.has_validation_errors()):
-            return super().process_result(result, request)
-        form_class = self.get_import_form_class(request)
-        form = form_class(self.get_import_formats(), self.get_import_resource_classes(request))
+    def import_page(self, request, status=200, **context):
+        """Render the import page: the upload form, a job's preview, problems or refusal."""
+        form = context.pop("form", None) or self.create_import_form(request)
+        resource = self.get_import_resource_classes(request)[0]()
         context = {
             **self.admin_site.each_context(request),
             "title": "Import",
             "form": form,
             "opts": self.opts,
             "media": self.media + form.media,
-            "result": result,
-            "confirm_failed": True,
+            "fields_list": [
+                (
+                    resource.get_display_name(),
+                    [f.column_name for f in resource.get_user_visible_fields()],
+                )
+            ],
             "import_error_display": self.import_error_display,
+            "max_upload_mb": settings.IMPORT_MAX_UPLOAD_MB,
+            **context,
         }
-        self.show_result(request, context, result)
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, [self.import_template_name], context)
+        return TemplateResponse(request, [self.import_template_name], context, status=status)
 
-    def import_errors_view(self, request):
-        """Download the last import's problems as a CSV: line, column, message."""
+    def job_page(self, request, job):
+        """Render what became of an upload: progress, preview (with the confirm form), problems."""
+        if job.running:
+            return TemplateResponse(
+                request,
+                [self.progress_template_name],
+                {
+                    **self.admin_site.each_context(request),
+                    "title": f"Importing {job.file_name}",
+                    "opts": self.opts,
+                    "job": job,
+                    "done_rows": job_progress(job),
+                    "waiting": timezone.now() - job.created_at,
+                },
+            )
+        context = {"result": JobResult(job), "job": job}
+        if job.problems:
+            context["errors_csv_url"] = self.job_url(job, "import_errors")
+            context["confirm_failed"] = job.state == ImportState.REFUSED
+        elif job.state == ImportState.PREVIEWED:
+            context["confirm_form"] = ConfirmUploadForm(
+                initial={"import_file_name": job_token(job)}
+            )
+        elif job.state == ImportState.IMPORTED:
+            context["imported"] = True
+        return self.import_page(request, **context)
+
+    def import_job_view(self, request, token):
+        """Show an upload's progress or outcome, to the user who uploaded it."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        problems = request.session.get(self.errors_key())
-        if problems is None:
-            raise Http404("No import errors to download.")
+        try:
+            job = job_for(token, request.user)
+        except ImportRefused as refused:
+            return self.import_page(request, status=400, refusal=str(refused))
+        return self.job_page(request, job)
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """Import a previewed upload the confirm form names; a second confirm is told so."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ConfirmUploadForm(request.POST)
+        if not form.is_valid():
+            return self.import_page(
+                request,
+                status=400,
+                refusal="The confirm form is incomplete; upload the file again.",
+            )
+        try:
+            job = job_for(form.cleaned_data["import_file_name"], request.user)
+        except ImportRefused as refused:
+            return self.import_page(request, status=400, refusal=str(refused))
+        started = job_confirm(job)
+        if started is None:
+            messages.info(request, f"{job.file_name} was confirmed already: here is how it went.")
+            return HttpResponseRedirect(self.job_url(job))
+        if started.state == ImportState.IMPORTED:
+            self.add_success_message(started, request)
+            return HttpResponseRedirect(
+                reverse(
+                    f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
+                )
+            )
+        if started.running:
+            return HttpResponseRedirect(self.job_url(started))
+        return self.job_page(request, started)
+
+    def add_success_message(self, job, request):
+        totals = JobResult(job).totals
+        messages.success(
+            request,
+            f"Imported {job.file_name}: {totals['new']} new, {totals['update']} changed, "
+            f"{totals['skip']} unchanged {self.opts.verbose_name_plural}.",
+        )
+
+    def import_errors_view(self, request, token):
+        """Download every problem of an upload as a CSV: line, column, message."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        try:
+            job = job_for(token, request.user)
+        except ImportRefused as refused:
+            return self.import_page(request, status=400, refusal=str(refused))
+        problems = [
+            {"line": line, "column": name, "message": message}
+            for line, name, message in job.problems
+        ]
         return csv_response(problems, ERROR_COLUMNS, f"{self.opts.model_name}-import-errors")

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from registry.models import RegistryVersion
+from registry.models import ImportJob, RegistryVersion
 
 WATCHED_APPS = {"registry", "centres"}
 VERSION_PK = 1
@@ -80,7 +80,7 @@ def _is_watched(model):
     return (
         model._meta.apps is global_apps
         and model._meta.app_label in WATCHED_APPS
-        and model is not RegistryVersion
+        and model not in (RegistryVersion, ImportJob)
     )
 
 

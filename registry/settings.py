@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "registry",
     "centres",
 ]
@@ -143,6 +145,15 @@ def database(url, **options):
         # national scale). At the default 4, a companies page hashed all 3,000 facilities to
         # join its 59 tenancies to theirs (3.3 ms), where index lookups take 0.5 ms.
         options.setdefault("options", "-c jit=off -c random_page_cost=1.1")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Write-ahead logging: readers never wait for a writer, so a long import leaves every
+        # page readable. One writer at a time still: a transaction takes the write lock when
+        # it begins (no upgrade from reader to writer to deadlock on), and another writer
+        # waits for it up to the busy timeout before "database is locked".
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", env_int("SQLITE_BUSY_TIMEOUT", 60))
     return config
 
 
@@ -206,6 +217,18 @@ STORAGES = {
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Admin imports (README "Imports"): uploads of at most IMPORT_MAX_UPLOAD_MB, and XLSX workbooks
+# that unpack to at most IMPORT_MAX_XLSX_INFLATED_MB, are accepted and kept in the database for
+# IMPORT_UPLOAD_HOURS; those above IMPORT_INLINE_MAX_KB are checked and imported by the task
+# worker (`manage.py db_worker`), the rest within the request.
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50)
+IMPORT_MAX_XLSX_INFLATED_MB = env_int("IMPORT_MAX_XLSX_INFLATED_MB", 500)
+IMPORT_INLINE_MAX_KB = env_int("IMPORT_INLINE_MAX_KB", 256)
+IMPORT_UPLOAD_HOURS = env_int("IMPORT_UPLOAD_HOURS", 24)
+# Background tasks (django-tasks) live in the database, so every app server and the worker
+# share them whatever the database: no other service to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Security (SPEC §6). Production serves HTTPS only and sets HTTPS=1; development and tests
 # run over plain HTTP. With the production variables of .env.example, `check --deploy` is clean.

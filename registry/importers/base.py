@@ -8,7 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils.module_loading import autodiscover_modules
-from import_export import fields, instance_loaders, resources, widgets
+from import_export import fields, resources, widgets
 
 from .widgets import (
     CodeListWidget,
@@ -19,31 +19,6 @@ from .widgets import (
     WholeNumberWidget,
     lookup_field,
 )
-
-
-class NaturalKeyInstanceLoader(instance_loaders.BaseInstanceLoader):
-    """Finds a row's stored record by its natural key in a map of all records, loaded once."""
-
-    def __init__(self, resource, dataset=None):
-        super().__init__(resource, dataset)
-        self.key_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
-        self.instances = None
-
-    def get_instance(self, row):
-        key = self.resource.natural_key(row)
-        if key is None:
-            return None  # a key cell cannot be read; the row's validation names the bad value
-        if self.instances is None:
-            self.instances = self.load()
-        return self.instances.get(key)
-
-    def load(self):
-        model = self.resource._meta.model
-        attnames = [model._meta.get_field(field.attribute).attname for field in self.key_fields]
-        return {
-            tuple(getattr(instance, attname) for attname in attnames): instance
-            for instance in self.resource.get_queryset().iterator(chunk_size=2000)
-        }
 
 
 def constraint_fields(constraint):
@@ -77,17 +52,7 @@ class BulkResource(resources.ModelResource):
     error_columns = {}
 
     class Meta:
-        instance_loader_class = NaturalKeyInstanceLoader
-        skip_unchanged = True
         skip_html_diff = True
-        clean_model_instances = True
-        use_transactions = True
-        chunk_size = 2000
-
-    def __init__(self, change_reason: str | None = None, **kwargs):
-        super().__init__(**kwargs)
-        # What every history row the load writes gives as its reason (load_file names the file).
-        self.change_reason = change_reason
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
@@ -116,17 +81,6 @@ class BulkResource(resources.ModelResource):
 
     def natural_key_columns(self):
         return [self.fields[name].column_name for name in self.get_import_id_fields()]
-
-    def natural_key(self, row):
-        """Return a row's natural key as stored values (pks for references); None if unreadable."""
-        key = []
-        for name in self.get_import_id_fields():
-            try:
-                value = self.fields[name].clean(row)
-            except ValueError:
-                return None
-            key.append(value.pk if isinstance(value, models.Model) else value)
-        return tuple(key)
 
     def model_field(self, field):
         return self._meta.model._meta.get_field(field.attribute)
@@ -196,34 +150,33 @@ class BulkResource(resources.ModelResource):
             field for field in self.get_import_fields() if isinstance(field.widget, ReferenceWidget)
         ]
 
-    def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
-        self.keys_seen = set()
-        self.saved = {"+": [], "~": []}  # new and changed records, by their history type
+    def stored_by_key(self):
+        """Return every stored record of the file's model by its natural key (pks for
+        references), read once."""
+        model = self._meta.model
+        attnames = [
+            model._meta.get_field(self.fields[name].attribute).attname
+            for name in self.get_import_id_fields()
+        ]
+        return {
+            tuple(getattr(instance, attname) for attname in attnames): instance
+            for instance in self.get_queryset().iterator(chunk_size=2000)
+        }
 
-    def import_instance(self, instance, row, **kwargs):
-        # import-export reads many-to-many cells only after saving; check them with the rest.
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        key = self.natural_key(row)
-        if key in self.keys_seen:
-            *others, last = self.natural_key_columns()
-            columns = f"{', '.join(others)} and {last}" if others else last
-            first = self.fields[self.get_import_id_fields()[0]].attribute
-            errors[first] = ValidationError(f"An earlier row of this file has the same {columns}.")
-        elif key is not None:
-            self.keys_seen.add(key)
-        for field in self.m2m_fields:
-            if field.column_name in row:
-                try:
-                    field.clean(row)
-                except ValueError as exc:
-                    errors[field.attribute] = ValidationError(str(exc), code="invalid")
-        if errors:
-            raise ValidationError(errors)
+    def repeated_key_error(self):
+        """Return the error of a row whose natural key an earlier row of the file has."""
+        *others, last = self.natural_key_columns()
+        columns = f"{', '.join(others)} and {last}" if others else last
+        first = self.fields[self.get_import_id_fields()[0]].attribute
+        return {first: [f"An earlier row of this file has the same {columns}."]}
+
+    def before_row(self, instance, *, new, number):
+        """Look at a row's record before the file's values are set on it (for subclasses)."""
+
+    def row_problems(self, instance, *, new, number, failed):
+        """Return {field: [messages]} of what else refuses a row, beyond the model's rules; the
+        fields in failed have problems already (for subclasses)."""
+        return {}
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # A cell that could not be read is reported once, not again as the empty value it left.
@@ -277,19 +230,13 @@ class BulkResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        super().before_save_instance(instance, row, **kwargs)
-        instance._change_reason = self.change_reason
-
-    def do_instance_save(self, instance, is_create):
-        # History is written for the whole file at the end, in bulk, unless a row has
-        # many-to-many cells: only the per-save history records a record's links.
-        in_bulk = not self.m2m_fields
-        if in_bulk:
-            instance.skip_history_when_saving = True
+    def save_row(self, instance):
+        """Save one record in its own savepoint; a constraint's refusal is a ValidationError
+        with the constraint's message. Its history is written with the file's, in bulk."""
+        instance.skip_history_when_saving = True
         try:
             with transaction.atomic():
-                super().do_instance_save(instance, is_create)
+                instance.save()
         except IntegrityError as exc:
             constraint = self.refused_by(instance, exc)
             if constraint is None:
@@ -297,16 +244,7 @@ class BulkResource(resources.ModelResource):
             message = constraint.get_violation_error_message()
             raise ValidationError({NON_FIELD_ERRORS: [message]}) from exc
         finally:
-            if in_bulk:
-                del instance.skip_history_when_saving
-        if in_bulk:
-            self.saved["+" if is_create else "~"].append(instance)
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        history = self._meta.model.history
-        for history_type, instances in self.saved.items():
-            history.bulk_history_create(instances, update=history_type == "~", batch_size=2000)
+            del instance.skip_history_when_saving
 
     @staticmethod
     def refused_by(instance, error):
@@ -317,22 +255,6 @@ class BulkResource(resources.ModelResource):
                 if re.search(rf"\b{re.escape(constraint.name)}\b", message):
                     return constraint
         return None
-
-    def after_init_instance(self, instance, new, row, **kwargs):
-        self._row_is_new = new
-
-    def save_m2m(self, instance, row, **kwargs):
-        # Write many-to-many links only when they changed: a new record just adds its links.
-        for field in self.m2m_fields:
-            if field.column_name not in row:
-                continue
-            wanted = field.clean(row)
-            manager = getattr(instance, field.attribute)
-            if self._row_is_new:
-                if wanted:
-                    manager.add(*wanted)
-            elif {obj.pk for obj in manager.all()} != {obj.pk for obj in wanted}:
-                manager.set(wanted)
 
     def export_rows(self):
         """Return the header and the rows of every record, sorted by the natural key."""

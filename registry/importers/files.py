@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import tablib
 from django.db import transaction
 
+from registry.cache import bump_registry_version
+
 from .base import bulk_files
+from .batch import BatchLoad
 
 BOM = b"\xef\xbb\xbf"
 # Bytes that are not UTF-8 become these lone surrogates under the "surrogateescape" handler.
@@ -17,16 +19,13 @@ UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 class CsvFile:
-    """A bulk file read from disk: header, rows and each row's physical line number."""
+    """A bulk file's header, rows and each row's physical line number, read from CSV bytes."""
 
-    def __init__(self, path):
-        self.name = Path(path).name
+    def __init__(self, name, data):
+        self.name = name
         self.headers, self.rows, self.lines, self.errors = [], [], [], []
         self.header_line = 1
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            self.errors.append((None, None, f"The file cannot be read: {exc.strerror}."))
+        if data is None:
             return
         data = data.removeprefix(BOM)
         try:
@@ -38,6 +37,17 @@ class CsvFile:
             self.errors.append((1, None, "The file is empty; it needs a header row of columns."))
             return
         self.parse(text)
+
+    @classmethod
+    def from_path(cls, path):
+        """Read a bulk file from disk."""
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            source = cls(Path(path).name, None)
+            source.errors.append((None, None, f"The file cannot be read: {exc.strerror}."))
+            return source
+        return cls(Path(path).name, data)
 
     def parse(self, text):
         reader = csv.reader(io.StringIO(text, newline=""))
@@ -98,9 +108,6 @@ class CsvFile:
             "it again.",
         )
 
-    def dataset(self):
-        return tablib.Dataset(*self.rows, headers=self.headers)
-
 
 def format_error(name, line, column, message):
     """Return an error as `file:line: column: message`, leaving out the parts not known."""
@@ -120,19 +127,14 @@ def load_file(bulk, path, by):
 
     History names the file and `by`, the command that loads it, as the reason for each change.
     """
-    source = CsvFile(path)
-    resource = bulk.resource_class(change_reason=f"Loaded from {source.name} by {by}")
+    source = CsvFile.from_path(path)
     problems = list(source.errors)
-    header_problems = [
-        (source.header_line, column, message)
-        for column, message in (resource.header_errors(source.headers) if source.headers else [])
-    ]
-    problems += header_problems
-    if source.headers and source.all_named and not header_problems:
-        # load_files holds the transaction; a row's save has its own savepoint (do_instance_save),
-        # so import-export's savepoint around every row would only add two round trips a row.
-        result = resource.import_data(source.dataset(), use_transactions=False)
-        problems += import_problems(resource, result, source.lines)
+    if source.headers and source.all_named:
+        reason = f"Loaded from {source.name} by {by}"
+        result = BatchLoad(bulk.resource_class(), reason=reason).run(
+            source.headers, source.rows, source.lines, source.header_line
+        )
+        problems += result.problems
     if problems:
         # By line, then in the order the file's own header lists the columns.
         position = {column: index for index, column in enumerate(source.headers)}
@@ -144,18 +146,6 @@ def load_file(bulk, path, by):
         f"{totals['skip']} unchanged"
     )
     return summary, []
-
-
-def import_problems(resource, result, lines):
-    """Return (line, column, message) for every invalid row, failed row and file-wide error."""
-    problems = []
-    for row in result.invalid_rows:
-        line = lines[row.number - 1]
-        problems += [(line, column, message) for column, message in resource.row_errors(row.error)]
-    for number, errors in result.row_errors():
-        problems += [(lines[number - 1], None, str(error.error)) for error in errors]
-    problems += [(None, None, str(error.error)) for error in result.base_errors]
-    return problems
 
 
 def load_files(paths, *, by: str) -> LoadReport:
@@ -184,6 +174,9 @@ def load_files(paths, *, by: str) -> LoadReport:
                 errors += file_errors
         if errors:
             transaction.set_rollback(True)
+        else:
+            # Bulk writes send no signals: one bump tells cached pages the registry changed.
+            bump_registry_version()
     return LoadReport(summaries=[] if errors else summaries, errors=errors)
 
 

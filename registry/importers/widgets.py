@@ -170,4 +170,8 @@ class CodeListWidget(ReferenceMixin, widgets.ManyToManyWidget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        return self.separator.join(sorted(str(getattr(obj, self.field)) for obj in value.all()))
+        return self.render_objects(value.all())
+
+    def render_objects(self, objects):
+        """Return the cell naming these related rows."""
+        return self.separator.join(sorted(str(getattr(obj, self.field)) for obj in objects))

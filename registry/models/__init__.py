@@ -20,6 +20,7 @@ from .facilities import (
     operational_condition,
     women_share,
 )
+from .imports import ImportJob, ImportState
 from .places import City, Operator, OperatorKind, Province
 from .versions import RegistryVersion
 
@@ -30,6 +31,8 @@ __all__ = [
     "Facility",
     "FacilityKind",
     "FacilityQuerySet",
+    "ImportJob",
+    "ImportState",
     "LatestReport",
     "Operator",
     "OperatorKind",

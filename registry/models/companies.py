@@ -128,18 +128,29 @@ class Company(models.Model):
             errors["secp_registration_no"] = exc
         if self.founded_year and self.founded_year > timezone.localdate().year:
             errors["founded_year"] = "The founding year cannot be in the future."
-        same_name = Company.objects.filter(name_key=self.name_key).exclude(pk=self.pk).first()
-        if same_name is not None:
-            errors["name"] = (
-                f"This company is already registered as “{same_name.name}” ({same_name.slug}); "
-                "names are compared ignoring case, width and surrounding spaces."
-            )
         if errors:
             raise ValidationError(errors)
 
     def validate_unique(self, exclude=None):
-        # clean() reports a duplicate name on the name field, in a clerk's words.
-        super().validate_unique(exclude={*(exclude or ()), "name_key"})
+        # A duplicate name is reported on the name field, in a clerk's words. It is judged here,
+        # with the other rules that need a query, so a bulk load can leave it to the unique
+        # index and ask only for the rows the database refused (registry/importers/batch.py).
+        errors = {}
+        try:
+            super().validate_unique(exclude={*(exclude or ()), "name_key"})
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if "name" not in (exclude or ()) and "name" not in errors:
+            self.name_key = normalise_company_name(self.name or "")
+            same_name = Company.objects.filter(name_key=self.name_key).exclude(pk=self.pk).first()
+            if same_name is not None:
+                errors["name"] = [
+                    f"This company is already registered as “{same_name.name}” "
+                    f"({same_name.slug}); names are compared ignoring case, width and "
+                    "surrounding spaces."
+                ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class TenancyQuerySet(models.QuerySet):
@@ -206,10 +217,24 @@ class Tenancy(models.Model):
             errors["started_on"] = "A tenancy cannot start in the future."
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             errors["ended_on"] = "A tenancy cannot end before it starts."
-        elif self.started_on and self.company_id and self.facility_id:
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_unique(self, exclude=None):
+        # No overlap is a uniqueness rule over date ranges (an exclusion constraint on
+        # PostgreSQL, triggers on SQLite): judged here, with the other rules that need a query.
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        judged = "started_on" not in (exclude or ()) and not (
+            self.ended_on and self.started_on and self.ended_on < self.started_on
+        )
+        if judged and self.started_on and self.company_id and self.facility_id:
             overlap = self.overlapping().first()
             if overlap is not None:
-                errors["started_on"] = (
+                errors.setdefault("started_on", []).append(
                     f"{self.company} already has a tenancy at {self.facility} "
                     f"from {date_format(overlap.started_on)} "
                     f"{'to ' + date_format(overlap.ended_on) if overlap.ended_on else 'onwards'}"

@@ -128,9 +128,11 @@ def test_a_bad_header_is_reported_on_line_one(hq, places):
 
 
 def test_the_errors_download_as_a_csv_a_clerk_can_fix_from(hq, places):
-    upload(hq, HEADER + "bad-city,Bad City,pseb,atlantis,planned,,\n=cmd,X,pseb,lahore,,,\n")
+    preview = upload(
+        hq, HEADER + "bad-city,Bad City,pseb,atlantis,planned,,\n=cmd,X,pseb,lahore,,,\n"
+    )
 
-    response = hq.get(reverse("admin:registry_park_import_errors"))
+    response = hq.get(preview.context["errors_csv_url"])
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="park-import-errors-')
