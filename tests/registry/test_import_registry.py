@@ -530,7 +530,7 @@ def test_new_rows_cost_no_query_of_their_own(tmp_path, loaded):
     # the rules that need a query by the database at the bulk insert; history in bulk too.
     assert len(many) == len(few)
     assert statements(many) == statements(few)
-    assert WorkforceReport.objects.filter(facility__slug="arfa").count() == 30
+    assert WorkforceReport.objects.filter(facility__slug="stp-islamabad").count() == 30
 
 
 def statements(queries):
