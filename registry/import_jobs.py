@@ -243,16 +243,33 @@ def job_outcome(job):
         else:
             bump_registry_version()
     problems.sort(key=lambda problem: problem[0] or 0)
-    job.problems = [list(problem) for problem in problems]
+    job.problems = storable([list(problem) for problem in problems])
     if result is not None:
         job.totals = dict(result.totals)
-        job.shown = {kind: [vars(row) for row in rows] for kind, rows in result.shown.items()}
+        job.shown = storable(
+            {kind: [vars(row) for row in rows] for kind, rows in result.shown.items()}
+        )
     if importing:
         job.state = ImportState.REFUSED if problems else ImportState.IMPORTED
         job.data = b""
     else:
         job.state = ImportState.PREVIEWED
-        job.versions = resource.versions
+        job.versions = storable(resource.versions)
     job.rows, job.finished_at = len(source.rows), timezone.now()
     job.save()
     return job
+
+
+# A NUL cannot be stored in PostgreSQL's JSON; a clerk reads this sign where the file had one.
+NUL_SIGN = "\u2400"
+
+
+def storable(value):
+    """Return JSON-able values with every NUL in their text shown as the NUL sign."""
+    if isinstance(value, str):
+        return value.replace("\x00", NUL_SIGN)
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(item) for item in value]
+    return value
