@@ -78,6 +78,8 @@ def report_month_error(facility, period):
     the loader and the admin import alike.
     """
     first, last = operating_months(facility.opened_on, facility.closed_on)
+    if first is not None and first <= period and (last is None or period <= last):
+        return None
     month = date_format(period, "F Y")
     if first is None:
         return (
@@ -89,12 +91,10 @@ def report_month_error(facility, period):
             f"{facility} {facility.opened_verb} on {date_format(facility.opened_on)}, so its "
             f"reports start with {date_format(first, 'F Y')}, not {month}."
         )
-    if last is not None and period > last:
-        return (
-            f"{facility} closed on {date_format(facility.closed_on)}, so its last report is for "
-            f"{date_format(last, 'F Y')}, the month of its last day of operation, not {month}."
-        )
-    return None
+    return (
+        f"{facility} closed on {date_format(facility.closed_on)}, so its last report is for "
+        f"{date_format(last, 'F Y')}, the month of its last day of operation, not {month}."
+    )
 
 
 def latest_report_value(field, as_of, prefix=""):
