@@ -271,5 +271,5 @@ def storable(value):
     if isinstance(value, dict):
         return {storable(key): storable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [storable(item) for item in value]
+        return type(value)(storable(item) for item in value)
     return value

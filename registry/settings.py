@@ -222,7 +222,7 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # that unpack to at most IMPORT_MAX_XLSX_INFLATED_MB, are accepted and kept in the database for
 # IMPORT_UPLOAD_HOURS; those above IMPORT_INLINE_MAX_KB are checked and imported by the task
 # worker (`manage.py db_worker`), the rest within the request.
-IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50)
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50, minimum=1)
 IMPORT_MAX_XLSX_INFLATED_MB = env_int("IMPORT_MAX_XLSX_INFLATED_MB", 500)
 IMPORT_INLINE_MAX_KB = env_int("IMPORT_INLINE_MAX_KB", 256)
 IMPORT_UPLOAD_HOURS = env_int("IMPORT_UPLOAD_HOURS", 24)
@@ -254,7 +254,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # the admin's import pages take IMPORT_MAX_UPLOAD_MB more for the file. The proxy's
 # client_max_body_size is their sum (README "gunicorn behind a reverse proxy").
 REQUEST_BODY_MAX_MB = env_int("REQUEST_BODY_MAX_MB", 5, minimum=1)
-IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50, minimum=1)
 # The form fields of any request, files aside (Django answers 400 above it).
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_MB * 1024 * 1024
 # An uploaded file up to this size is kept in memory, a larger one in a temporary file: Django's
