@@ -9,8 +9,8 @@ from import_export import fields, resources
 from psycopg import sql
 
 from centres.models import Centre
-from registry.fiscal import fiscal_year
 from registry.models import Company, Tenancy, women_share
+from registry.models.calendar import fiscal_year
 
 COMPANIES_SQL = """
 SELECT c.slug, c.name, c.secp_registration_no,

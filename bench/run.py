@@ -142,7 +142,7 @@ def measure_cached_pages(app, urls, runs):
     """Return each page's figures when served as production serves it: from the page cache.
 
     Production keeps rendered pages in Redis, keyed by the registry's version (so never stale;
-    registry/middleware.py). The bare view is timed in the same rounds, as their ceiling.
+    registry/web/middleware.py). The bare view is timed in the same rounds, as their ceiling.
     Empty when Redis does not answer.
     """
     import redis

@@ -4,8 +4,8 @@ from django.contrib import admin
 
 from centres.importers import CentreResource, ProgrammeResource, TargetResource
 from centres.models import Centre, Programme, Target
-from registry.admin import FacilityAdmin
-from registry.admin_base import BulkRecordAdmin
+from registry.admin.base import BulkRecordAdmin
+from registry.admin.registrations import FacilityAdmin
 from registry.models import CentreStatus
 
 

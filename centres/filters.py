@@ -14,8 +14,8 @@ from registry.filters import (
     search_filter,
     status_filter,
 )
-from registry.fiscal import fiscal_year_end, fiscal_year_start
 from registry.models import CentreStatus
+from registry.models.calendar import fiscal_year_end, fiscal_year_start
 
 
 class CentreFilterSet(FacilityFilterSet):

@@ -28,8 +28,6 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from centres.models import Centre, Programme, Target
-from registry.cache import bump_registry_version
-from registry.fiscal import add_months, fiscal_year, month_start
 from registry.models import (
     CentreStatus,
     City,
@@ -45,6 +43,8 @@ from registry.models import (
     WorkforceReport,
     normalise_company_name,
 )
+from registry.models.calendar import add_months, fiscal_year, month_start
+from registry.models.changes import bump_registry_version
 from registry.models.facilities import operating_months
 
 SLUG_PREFIX = "gen-"

@@ -8,8 +8,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.fiscal import fiscal_year_label
 from registry.models import Facility, FacilityKind, FacilityQuerySet, Operator, Province
+from registry.models.calendar import fiscal_year_label
 
 
 class Programme(models.Model):

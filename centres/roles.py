@@ -1,6 +1,9 @@
-"""What each staff role (SPEC §5) may do to programmes, centres and targets (see registry.roles)."""
+"""What each staff role (SPEC §5) may do to programmes, centres and targets.
 
-from registry.roles import ALL, HQ, MANAGER, OFFICER, VIEW, VIEWER, grant
+See registry.models.roles, which gathers every app's grants.
+"""
+
+from registry.models.roles import ALL, HQ, MANAGER, OFFICER, VIEW, VIEWER, grant
 
 from .models import Centre, Programme, Target
 

@@ -29,13 +29,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Programme, Target
-from registry.fiscal import (
-    add_months,
-    fiscal_year,
-    fiscal_year_end,
-    fiscal_year_label,
-    fiscal_year_start,
-)
 from registry.models import (
     Facility,
     FacilityKind,
@@ -43,6 +36,13 @@ from registry.models import (
     Province,
     TenantSpell,
     women_share,
+)
+from registry.models.calendar import (
+    add_months,
+    fiscal_year,
+    fiscal_year_end,
+    fiscal_year_label,
+    fiscal_year_start,
 )
 
 # The average length of a month in days (365.25 / 12), as §3.3 counts months.

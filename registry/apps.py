@@ -9,14 +9,15 @@ class RegistryConfig(AppConfig):
     verbose_name = "Registry"
 
     def ready(self):
-        from registry.cache import watch_registry_changes
-        from registry.fixed_lists import restore_after_migrate
+        import registry.admin.registrations  # noqa: F401  (registers the registry's admins)
+        from registry.models.changes import watch_changes_of
+        from registry.models.fixed_lists import restore_after_migrate
 
-        watch_registry_changes()
+        watch_changes_of(self)
         # Provinces, sectors and role groups exist in every database, after migrate and flush.
         post_migrate.connect(restore_after_migrate, sender=self, dispatch_uid="fixed-lists")
 
 
 class MarkazAdminConfig(admin_apps.AdminConfig):
     default = False
-    default_site = "registry.admin_site.MarkazAdminSite"
+    default_site = "registry.admin.site.MarkazAdminSite"

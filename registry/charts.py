@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from registry.fiscal import add_months
+from registry.models.calendar import add_months
 
 WIDTH = 720
 HEIGHT = 280

@@ -19,8 +19,8 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from registry.fiscal import fiscal_year
 from registry.models import women_share
+from registry.models.calendar import fiscal_year
 
 BOM = "\ufeff"
 # Rows written per chunk handed to the server: large enough to keep the overhead per row small.

@@ -87,22 +87,22 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files get the Content-Security-Policy header too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "registry.middleware.AbortedStreamLogMiddleware",
-    "registry.middleware.ReplicaReadsMiddleware",
+    "registry.web.middleware.AbortedStreamLogMiddleware",
+    "registry.web.middleware.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # English at the plain paths, Urdu under /ur/ (registry.urls); never guessed from headers.
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads the body: wrong methods (405), oversized bodies (413), NULs (400);
     # after the locale, so the 400 page speaks the request's language.
-    "registry.guards.RequestGuardMiddleware",
+    "registry.web.guards.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "registry.middleware.PublicPageCacheMiddleware",
+    "registry.web.middleware.PublicPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "registry.access.IdleSessionMiddleware",
+    "registry.admin.auth.IdleSessionMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "registry.context_processors.demo_notice",
+                "registry.web.context_processors.demo_notice",
             ],
         },
     },
@@ -158,12 +158,12 @@ def database(url, **options):
 
 
 DATABASES = {"default": database(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
-# Public pages read from a replica when there is one (registry/routers.py).
+# Public pages read from a replica when there is one (registry/web/routers.py).
 if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database(
         env_str("DATABASE_REPLICA_URL"), test_options={"MIRROR": "default"}
     )
-DATABASE_ROUTERS = ["registry.routers.ReplicaRouter"]
+DATABASE_ROUTERS = ["registry.web.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve PostgreSQL; on SQLite they are plain indexes, as intended.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
@@ -178,19 +178,20 @@ AUTH_PASSWORD_VALIDATORS = [
 # Five failed logins lock that username from that address for 15 minutes (SPEC §5): only that
 # pair, so a stranger's failures never refuse the owner's password sent from another address, and
 # nobody locks a whole address that many centres share. The address is the one the reverse proxy
-# reports (registry.access.client_address, BEHIND_PROXY and TRUSTED_PROXY_COUNT below).
+# reports (registry.web.clients.client_address, BEHIND_PROXY and TRUSTED_PROXY_COUNT below).
 AUTHENTICATION_BACKENDS = [
-    "registry.access.LockoutBackend",
+    "registry.admin.auth.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "registry.access.client_address"
+AXES_CLIENT_IP_CALLABLE = "registry.web.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# An admin session ends after 30 minutes without a request (registry.access.IdleSessionMiddleware).
+# An admin session ends after 30 minutes without a request
+# (registry.admin.auth.IdleSessionMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
 # Where a login goes when its `next` is missing or points off the site.
 LOGIN_REDIRECT_URL = "admin:index"
@@ -213,7 +214,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Compressed files with content hashes in their names, served by WhiteNoise for a year.
-    "staticfiles": {"BACKEND": "registry.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "registry.web.storage.StaticFilesStorage"},
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
@@ -250,7 +251,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1) if BEHIND_PRO
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# Request bodies (SPEC §6, registry.guards): larger than REQUEST_BODY_MAX_MB answers 413 unread;
+# Request bodies (SPEC §6, registry.web.guards): larger than REQUEST_BODY_MAX_MB answers 413 unread;
 # the admin's import pages take IMPORT_MAX_UPLOAD_MB more for the file. The proxy's
 # client_max_body_size is their sum (README "gunicorn behind a reverse proxy").
 REQUEST_BODY_MAX_MB = env_int("REQUEST_BODY_MAX_MB", 5, minimum=1)
@@ -280,7 +281,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # A shared cache (Redis) for rendered public pages, keyed by the registry's version so an edit
-# is visible at once (registry/middleware.py); without REDIS_URL, a per-process cache only.
+# is visible at once (registry/web/middleware.py); without REDIS_URL, a per-process cache only.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -298,7 +299,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
-    "filters": {"one_line_warning": {"()": "registry.logs.OneLineWarning"}},
+    "filters": {"one_line_warning": {"()": "registry.web.logs.OneLineWarning"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

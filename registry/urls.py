@@ -16,4 +16,4 @@ urlpatterns += i18n_patterns(
 )
 
 # 400, 403 and 404 use Django's views with our templates; 500 tells a lost database apart.
-handler500 = "registry.errors.server_error"
+handler500 = "registry.web.errors.server_error"

@@ -8,8 +8,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from registry.cache import bump_registry_version, registry_version
 from registry.models import RegistryVersion, Sector, WorkforceReport
+from registry.models.changes import bump_registry_version, registry_version
 from tests.factories import CompanyFactory, ParkFactory, ReportFactory
 
 

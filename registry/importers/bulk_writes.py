@@ -2,7 +2,7 @@
 and their change history, without a save() or a signal per row.
 
 What save() and signals would do is the caller's: derived fields (``Company.name_key``, which
-``clean()`` keeps), the registry version (``registry.cache.bump_registry_version``).
+``clean()`` keeps), the registry version (``registry.models.changes.bump_registry_version``).
 """
 
 from itertools import islice

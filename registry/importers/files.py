@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from registry.cache import bump_registry_version
+from registry.models.changes import bump_registry_version
 
 from .base import bulk_files
 from .batch import BatchLoad

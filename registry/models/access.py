@@ -1,4 +1,4 @@
-"""Staff roles and where each staff member works (SPEC §5); registry/access.py applies them."""
+"""Staff roles and where each staff member works (SPEC §5); registry.admin.scoping applies them."""
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +9,7 @@ from .places import Province
 
 
 class Role(models.TextChoices):
-    """A role is the Django group of this name, kept by registry/fixed_lists.py."""
+    """A role is the Django group of this name, kept by registry/models/fixed_lists.py."""
 
     HQ_EDITOR = "hq_editor", "HQ editor"
     PROVINCIAL_OFFICER = "provincial_officer", "Provincial officer"

@@ -37,7 +37,7 @@ def normalise_registration_no(value):
 
 
 # The fixed sectors (SPEC §2.3) and their public names in the page's language; the database keeps
-# the English ones (registry/fixed_lists.py).
+# the English ones (registry/models/fixed_lists.py).
 SECTOR_NAMES = {
     "software": _("Software development"),
     "ites": _("IT-enabled services / BPO"),
@@ -50,7 +50,7 @@ SECTOR_NAMES = {
 
 
 class Sector(models.Model):
-    """A business sector of the fixed list of SPEC §2.3 (registry/fixed_lists.py)."""
+    """A business sector of the fixed list of SPEC §2.3 (registry/models/fixed_lists.py)."""
 
     code = models.SlugField(max_length=20, primary_key=True)
     name = models.CharField(max_length=100)

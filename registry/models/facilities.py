@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from registry.fiscal import add_months, month_start
+from registry.models.calendar import add_months, month_start
 
 from .places import OUTSIDE_PAKISTAN, City, Operator, inside_pakistan
 

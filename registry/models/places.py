@@ -24,7 +24,7 @@ def inside_pakistan(prefix=""):
 
 
 class Province(models.Model):
-    """A province or territory of the fixed list of SPEC §2.1 (registry/fixed_lists.py)."""
+    """A province or territory of the fixed list of SPEC §2.1 (registry/models/fixed_lists.py)."""
 
     code = models.CharField(max_length=3, primary_key=True)
     name = models.CharField(max_length=64, unique=True)

@@ -4,7 +4,7 @@ from django.db import models
 
 
 class RegistryVersion(models.Model):
-    """A single row counting changes to registry and centres data (see registry/cache.py)."""
+    """A single row counting changes to the registry's data (see registry.models.changes)."""
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(null=True, blank=True)

@@ -5,7 +5,7 @@ from django.urls import reverse, translate_url
 from django.utils.html import format_html
 
 from registry import display
-from registry.fiscal import fiscal_year, fiscal_year_label
+from registry.models.calendar import fiscal_year, fiscal_year_label
 from registry.names import local_name
 
 register = template.Library()

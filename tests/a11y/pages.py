@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from centres.models import Target
-from registry.context_processors import DEMO_SOURCE_PREFIX
 from registry.models import CentreStatus, ParkStatus
+from registry.web.context_processors import DEMO_SOURCE_PREFIX
 from tests.factories import (
     CentreFactory,
     CityFactory,

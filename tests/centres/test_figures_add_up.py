@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from centres.models import Target
 from centres.selectors import COUNT_METRICS, WORKER_METRICS, metric_value
-from registry.fiscal import add_months, month_start
 from registry.models import CentreStatus, ParkStatus, Province
+from registry.models.calendar import add_months, month_start
 from registry.models.facilities import operating_months
 from tests.factories import (
     CentreFactory,

@@ -8,8 +8,6 @@ from django.db import connection
 from django.db.models import Count
 
 from centres.models import Centre, Programme, Target
-from registry.cache import registry_version
-from registry.fiscal import month_start
 from registry.models import (
     City,
     Company,
@@ -20,6 +18,8 @@ from registry.models import (
     Tenancy,
     WorkforceReport,
 )
+from registry.models.calendar import month_start
+from registry.models.changes import registry_version
 from registry.models.facilities import report_month_error
 from tests.factories import CompanyFactory
 from tests.registry.test_latest_report import kept, worked_out

@@ -7,7 +7,7 @@ import polib
 import pytest
 from django.utils import translation
 
-from registry.fiscal import fiscal_year_label
+from registry.models.calendar import fiscal_year_label
 from tests.i18n.catalogue import LOCALE_DIR
 from tests.i18n.conftest import PUBLIC_PATHS
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from registry.fiscal import add_months
 from registry.models import CentreStatus
+from registry.models.calendar import add_months
 from tests.factories import (
     CentreFactory,
     CityFactory,

@@ -13,8 +13,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from registry.cache import registry_version
 from registry.models import ImportJob
+from registry.models.changes import registry_version
 from tests.factories import (
     CentreFactory,
     CompanyFactory,

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from registry.fiscal import add_months
+from registry.models.calendar import add_months
 from tests.factories import (
     CentreFactory,
     CityFactory,

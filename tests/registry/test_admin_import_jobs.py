@@ -13,7 +13,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.import_jobs import TOKEN_SALT
+from registry.admin.import_jobs import TOKEN_SALT
 from registry.models import ImportJob, Park, Role
 from tests.factories import CityFactory, OperatorFactory, ParkFactory, province, staff
 

@@ -13,8 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from centres.models import Centre, Programme, Target
-from registry.fiscal import fiscal_year_end, month_start
 from registry.models import Company, Facility, Park, Tenancy, WorkforceReport
+from registry.models.calendar import fiscal_year_end, month_start
 from registry.models.facilities import report_month_error
 
 DEMO_DIR = Path(settings.BASE_DIR) / "registry" / "fixtures" / "demo"

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from registry.fiscal import (
+from registry.models.calendar import (
     add_months,
     fiscal_year,
     fiscal_year_end,

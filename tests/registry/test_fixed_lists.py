@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registry.fixed_lists import fixed_lists_restore
 from registry.models import Province, Sector
+from registry.models.fixed_lists import fixed_lists_restore
 
 from .bulk_files import run, write_all
 

@@ -1,4 +1,4 @@
-"""Requests refused before any view (registry.guards): public methods (405), body sizes (413)."""
+"""Requests refused before any view (registry.web.guards): public methods (405), bodies (413)."""
 
 import pytest
 from axes.models import AccessAttempt

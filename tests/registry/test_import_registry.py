@@ -11,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from centres.models import Centre, Programme, Target
-from registry.fiscal import add_months, month_start
 from registry.importers import CompanyResource
 from registry.models import (
     City,
@@ -22,6 +21,7 @@ from registry.models import (
     Tenancy,
     WorkforceReport,
 )
+from registry.models.calendar import add_months, month_start
 from tests.factories import CompanyFactory
 
 from .bulk_files import FILES, run, snapshot, write, write_all

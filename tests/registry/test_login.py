@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from registry.access import SEEN, client_address
+from registry.admin.auth import SEEN
 from registry.models import Role
+from registry.web.clients import client_address
 from tests.factories import staff
 
 PASSWORD = "Correct-Horse-7"

@@ -1,6 +1,6 @@
 """No NUL character reaches the database: PostgreSQL text cannot hold one (a 500), SQLite keeps it.
 
-Requests carrying one anywhere a view reads answer 400 (registry.guards); Django drops it from
+Requests carrying one anywhere a view reads answer 400 (registry.web.guards); Django drops it from
 upload names; bulk files name the cell (registry.importers). Run on PostgreSQL too: there, each
 of these was a 500 or a row error worded by the database.
 """

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 
 from registry.models import Park
-from registry.routers import REPLICA, ReplicaRouter, public_reads
+from registry.web.routers import REPLICA, ReplicaRouter, public_reads
 
 router = ReplicaRouter()
 

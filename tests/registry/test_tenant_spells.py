@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registry.cache import bump_registry_version
 from registry.models import Tenancy, TenantSpell
+from registry.models.changes import bump_registry_version
 from tests.factories import CompanyFactory, ParkFactory, TenancyFactory
 from tests.registry.writers import ANY_WRITES, second_writer_waits, two_writers, write_sequences
 

@@ -6,13 +6,20 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
 from redis.exceptions import RedisError
 
-from registry.cache import page_etag
-from registry.routers import public_reads
+from registry.models.changes import registry_version
+from registry.web.routers import public_reads
 
 logger = logging.getLogger(__name__)
+
+
+def page_etag():
+    """Return the ETag of a public page: the same while the registry, the day and release are."""
+    state = f"{settings.RELEASE}:{registry_version()}:{timezone.localdate().isoformat()}"
+    return '"' + hashlib.sha256(state.encode()).hexdigest()[:32] + '"'
 
 
 def is_public_read(request):
@@ -77,7 +84,7 @@ def _logging_abort(content, path):
 class PublicPageCacheMiddleware:
     """Answer an unchanged public page with 304 and keep rendered pages in the shared cache.
 
-    The ETag names the registry version, the day and the release (registry.cache.page_etag),
+    The ETag names the registry version, the day and the release (page_etag),
     so an edit, midnight or a deploy changes it; cached pages are keyed by it, so none outlives
     the registry it was rendered from. Requests with a session (editors) bypass both, and so
     do responses that set cookies, vary on them or state their own Cache-Control.

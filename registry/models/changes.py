@@ -1,6 +1,7 @@
 """The registry's version, bumped on every change, so ETags and cached pages are never stale.
 
-Every save, delete and many-to-many change of a model of the registry or centres app bumps
+Every save, delete and many-to-many change of a model of a watched app (the registry, and
+each app that asks with watch_changes_of() in its ready(), as centres does) bumps
 the version through signals, in the same transaction as the change (a rolled-back change
 rolls its bump back too). A transaction bumps it once, however many rows it writes, unless the
 version was read on the same connection since (tests render pages between edits inside one
@@ -12,10 +13,7 @@ RELEASE instead. Whatever slips through is bounded by midnight (every ETag names
 and by PAGE_CACHE_SECONDS.
 """
 
-import hashlib
-
 from django.apps import apps as global_apps
-from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -23,7 +21,8 @@ from django.utils import timezone
 
 from registry.models import ImportJob, RegistryVersion
 
-WATCHED_APPS = {"registry", "centres"}
+# The labels of the apps whose models' changes bump the version.
+WATCHED_APPS = set()
 VERSION_PK = 1
 
 
@@ -69,12 +68,6 @@ def bump_registry_version(using=DEFAULT_DB_ALIAS):
     transaction.on_commit(_Bumped(reads), using=using)
 
 
-def page_etag():
-    """Return the ETag of a public page: the same while the registry, the day and release are."""
-    state = f"{settings.RELEASE}:{registry_version()}:{timezone.localdate().isoformat()}"
-    return '"' + hashlib.sha256(state.encode()).hexdigest()[:32] + '"'
-
-
 def _is_watched(model):
     # Migrations send signals from historical models, before the version table may exist.
     return (
@@ -94,8 +87,9 @@ def _record_m2m_change(sender, using, action, **kwargs):
         bump_registry_version(using)
 
 
-def watch_registry_changes():
-    """Bump the version on every signalled change of a registry or centres model."""
+def watch_changes_of(app_config):
+    """Bump the version on every signalled change of a model of the app."""
+    WATCHED_APPS.add(app_config.label)
     post_save.connect(_record_change, dispatch_uid="registry-version-save")
     post_delete.connect(_record_change, dispatch_uid="registry-version-delete")
     m2m_changed.connect(_record_m2m_change, dispatch_uid="registry-version-m2m")

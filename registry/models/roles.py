@@ -3,8 +3,8 @@
 Each app's ``roles`` module grants the roles their actions on its own models with ``grant()``,
 as this module does for the registry's; ``role_permissions()`` finds them all with
 ``autodiscover_modules("roles")``, so the registry app never imports ``centres``. The fixed
-lists (registry/fixed_lists.py) give each role's group exactly these permissions; which rows a
-role reaches is decided in registry/access.py.
+lists (registry/models/fixed_lists.py) give each role's group exactly these permissions; which
+rows a role reaches is decided in registry/admin/scoping.py.
 """
 
 from django.contrib.auth import get_permission_codename

@@ -1,6 +1,6 @@
 """Data entry for the registry: places, operators, parks, companies, tenancies, reports.
 
-Every admin here shares registry/admin_base.py (roles, history, no lost updates, import/export).
+Every admin here shares registry/admin/base.py (roles, history, no lost updates, import/export).
 """
 
 from django import forms
@@ -11,9 +11,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from registry.access import ScopedAdminMixin, ScopedInlineMixin, role_named
-from registry.admin_base import BulkRecordAdmin, RecordAdmin, RecordForm
-from registry.fiscal import add_months, month_start
+from registry.admin.base import BulkRecordAdmin, RecordAdmin, RecordForm
+from registry.admin.scoping import ScopedAdminMixin, ScopedInlineMixin, role_named
 from registry.importers import (
     CityResource,
     CompanyResource,
@@ -37,6 +36,7 @@ from registry.models import (
     WorkforceReport,
     women_share,
 )
+from registry.models.calendar import add_months, month_start
 
 
 class ReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):

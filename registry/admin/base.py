@@ -1,5 +1,5 @@
-"""What every registry admin shares (SPEC §5): roles (registry/access.py), history with a
-reason, no lost updates, and import/export (registry/admin_imports.py).
+"""What every registry admin shares (SPEC §5): roles (registry/admin/scoping.py), history with a
+reason, no lost updates, and import/export (registry/admin/imports.py).
 
 No lost updates: each change form carries a digest of the record as stored (its fields, its
 many-to-many links and the rows of its inlines). Saving compares it with the record as stored
@@ -14,9 +14,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db.models import Model
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry.access import ScopedAdminMixin
-from registry.admin_imports import BulkImportExportMixin
-from registry.import_jobs import digest
+from registry.admin.import_jobs import digest
+from registry.admin.imports import BulkImportExportMixin
+from registry.admin.scoping import ScopedAdminMixin
 
 REASON = "change_reason"
 VERSION = "_version"

@@ -1,7 +1,7 @@
 """Admin import and export through the bulk-load resources of ``import_registry`` (SPEC §5).
 
 Imports are all or nothing, in the file's own words: an upload is kept as a job
-(registry/import_jobs.py) and checked first; the preview counts the new, changed (naming the
+(registry/admin/import_jobs.py) and checked first; the preview counts the new, changed (naming the
 changed columns, old → new) and unchanged rows, shows the first of each kind, and lists the
 problems as line, column and message (the header is line 1; a spreadsheet's rows count the
 same way), every one of them downloadable as a CSV to fix the file. Confirming imports it in
@@ -29,9 +29,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ExportForm
 
-from registry.access import access_of
-from registry.exports import column, csv_response
-from registry.import_jobs import (
+from registry.admin.import_jobs import (
     SHOWN_PROBLEMS,
     ImportRefused,
     admin_resource,
@@ -41,6 +39,8 @@ from registry.import_jobs import (
     job_progress,
     job_token,
 )
+from registry.admin.scoping import access_of
+from registry.exports import column, csv_response
 from registry.importers.batch import RowResult
 from registry.importers.uploads import size_refusal, upload_refusal
 from registry.models import ImportState

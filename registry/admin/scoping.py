@@ -1,8 +1,8 @@
 """Who may see and change what in the admin (SPEC §5): roles, their reach, and one admin mixin.
 
-A role is a Django group (registry/fixed_lists.py): its model permissions (registry/roles.py) say
-which actions the role has on each model; this module says which rows it reaches, from the user's
-StaffAssignment:
+A role is a Django group (registry/models/fixed_lists.py): its model permissions
+(registry/models/roles.py) say which actions the role has on each model; this module says which
+rows it reaches, from the user's StaffAssignment:
 
 - superuser or HQ editor: every row;
 - provincial officer: the parks and centres whose city lies in an assigned province, their
@@ -23,17 +23,11 @@ A record out of reach answers 403, and choices of cities, facilities and provinc
 narrowed, so a forged POST naming another province's record is refused as an invalid choice.
 """
 
-import ipaddress
-import time
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from axes.backends import AxesStandaloneBackend
-from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.dispatch import receiver
 
 from registry.models import City, Facility, Province, Role, StaffAssignment
 
@@ -253,70 +247,3 @@ class ScopedAdminMixin(ScopedInlineMixin):
         saved = [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]
         if not all(access_of(request).reaches(obj) for obj in saved):
             raise PermissionDenied
-
-
-def client_address(request) -> str | None:
-    """Return the client's IP address as the trusted reverse proxies report it (django-axes).
-
-    With TRUSTED_PROXY_COUNT proxies in front, the nearest appends the address it saw to
-    X-Forwarded-For, the one before it the address it saw, and so on: the client's is that many
-    entries from the right, or the leftmost when the list is shorter (an outer proxy was
-    bypassed). Entries further left are the client's own claim and never read. No proxy trusted
-    (BEHIND_PROXY unset), an absent header or an entry that is not an address: REMOTE_ADDR.
-    """
-    remote = request.META.get("REMOTE_ADDR")
-    count = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if count else ""
-    entries = [entry.strip() for entry in forwarded.split(",")] if forwarded else []
-    if not entries:
-        return remote
-    try:
-        return str(ipaddress.ip_address(entries[-min(count, len(entries))]))
-    except ValueError:
-        return remote
-
-
-class LockoutBackend(AxesStandaloneBackend):
-    """Counts failed logins and refuses locked-out ones (django-axes), for logins over HTTP.
-
-    A login made without a request (the test client's ``login()``, a management command) is not
-    one an attacker can repeat over the network, so it is let through to the next backend.
-    """
-
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is None:
-            return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
-
-
-# The session key of the last time an admin session's expiry was renewed, in epoch seconds.
-SEEN = "markaz_seen"
-RENEW_EVERY_SECONDS = 60
-
-
-class IdleSessionMiddleware:
-    """Ends an admin session SESSION_COOKIE_AGE seconds after its last request.
-
-    Saving the session on every request would do the same at one write per request; this
-    renews the expiry at most once a minute, so an idle session lasts the age less up to a
-    minute.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        match = request.resolver_match
-        if match is not None and match.app_name == "admin" and request.user.is_authenticated:
-            now = int(time.time())
-            if now - request.session.get(SEEN, 0) >= RENEW_EVERY_SECONDS:
-                request.session[SEEN] = now
-        return response
-
-
-@receiver(user_logged_in, dispatch_uid="markaz-session-seen")
-def mark_session_seen(sender, request, user, **kwargs):
-    """Start a new session's idle clock at login (the login saves the session anyway)."""
-    if request is not None and hasattr(request, "session"):
-        request.session[SEEN] = int(time.time())

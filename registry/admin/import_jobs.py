@@ -24,12 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from registry.access import access_for, facility_link
-from registry.cache import bump_registry_version
+from registry.admin.scoping import access_for, facility_link
 from registry.importers import bulk_files
 from registry.importers.batch import BatchLoad
 from registry.importers.uploads import read_upload
 from registry.models import ImportJob, ImportState
+from registry.models.changes import bump_registry_version
 
 # How many rows of each kind (new, changed, unchanged) and problems a page shows; the errors
 # CSV has every problem.

@@ -9,8 +9,8 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from registry.access import access_of
-from registry.history import is_tracked, recent_changes
+from registry.admin.history import is_tracked, recent_changes
+from registry.admin.scoping import access_of
 from registry.models import Facility
 
 CHANGES_PER_PAGE = 50

@@ -17,7 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, router
 from django.utils import translation
 
 from registry.models.companies import SECTOR_NAMES
-from registry.roles import role_permissions
+from registry.models.roles import role_permissions
 
 # Code, English name and Urdu name, in the order of SPEC §2.1.
 PROVINCES = (
