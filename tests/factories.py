@@ -18,7 +18,7 @@ from registry.models import (
     Tenancy,
     WorkforceReport,
 )
-from registry.models.facilities import OPENED_STATUSES
+from registry.models.statuses import OPENED_STATUSES
 
 
 def province(code="PB"):

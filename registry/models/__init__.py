@@ -8,21 +8,13 @@ from .companies import (
     normalise_company_name,
     normalise_registration_no,
 )
-from .facilities import (
-    CentreStatus,
-    Facility,
-    FacilityKind,
-    FacilityQuerySet,
-    LatestReport,
-    Park,
-    ParkStatus,
-    WorkforceReport,
-    operational_condition,
-    women_share,
-)
+from .facilities import Facility, Park
 from .imports import ImportJob, ImportState
 from .places import City, Operator, OperatorKind, Province
+from .querysets import FacilityQuerySet, operational_condition, women_share
+from .statuses import CentreStatus, FacilityKind, ParkStatus
 from .versions import RegistryVersion
+from .workforce import LatestReport, WorkforceReport
 
 __all__ = [
     "CentreStatus",

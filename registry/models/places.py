@@ -46,7 +46,8 @@ class CityQuerySet(models.QuerySet):
         at any facility of the city, from TenancyCity (one index range per city).
         """
         from .companies import TenancyCity
-        from .facilities import FacilityKind, latest_report_value, operational_condition
+        from .facilities import FacilityKind
+        from .querysets import latest_report_value, operational_condition
 
         as_of = as_of or timezone.localdate()
         tenants = TenancyCity.objects.current_on(as_of).filter(city=OuterRef("pk"))
