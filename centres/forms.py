@@ -5,13 +5,13 @@ import datetime
 
 from django import forms
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from centres.models import Programme, Target
 from centres.selectors import tracked_programmes
+from registry.models.calendar import today
 from registry.widgets import IsoDateInput
 
 # No record predates this; earlier dates would only show zeros (and year arithmetic has limits).
@@ -37,7 +37,7 @@ class AsOfForm(forms.Form):
     )
 
     def __init__(self, data=None, **kwargs):
-        self.today = timezone.localdate()
+        self.today = today()
         data = data.copy() if data is not None else {}
         # Without a date the form stands on today, and shows it in the date input.
         if not data.get("as_of"):

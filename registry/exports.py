@@ -17,10 +17,9 @@ from decimal import Decimal
 from django.db import connections, models
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
 
 from registry.models import women_share
-from registry.models.calendar import fiscal_year
+from registry.models.calendar import fiscal_year, today
 
 BOM = "\ufeff"
 # Rows written per chunk handed to the server: large enough to keep the overhead per row small.
@@ -309,7 +308,7 @@ def csv_response(rows, columns, name):
     response = StreamingHttpResponse(
         csv_chunks(rows, columns), content_type="text/csv; charset=utf-8"
     )
-    filename = f"{name}-{timezone.localdate().isoformat()}.csv"
+    filename = f"{name}-{today().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

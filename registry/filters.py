@@ -11,7 +11,6 @@ import django_filters
 from django import forms
 from django.db.models import Aggregate, CharField, F, FloatField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, NullIf
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -31,6 +30,7 @@ from registry.models import (
     TenantSpell,
     normalise_company_name,
 )
+from registry.models.calendar import today
 from registry.names import local_name
 from registry.widgets import IsoDateInput, NumberInput, PlainSelect
 
@@ -88,10 +88,10 @@ class PastDateField(forms.DateField):
 
     def validate(self, value):
         super().validate(value)
-        today = timezone.localdate()
-        if value and value > today:
+        on = today()
+        if value and value > on:
             raise forms.ValidationError(
-                _("Choose a date no later than today (%(today)s).") % {"today": date_format(today)},
+                _("Choose a date no later than today (%(today)s).") % {"today": date_format(on)},
                 code="future",
             )
 
@@ -232,7 +232,7 @@ class ListFilterSet(django_filters.FilterSet):
     @property
     def as_of(self):
         """Return the date the list's figures stand on: today."""
-        return timezone.localdate()
+        return today()
 
     def annotate(self, queryset):
         """Return the queryset with what the page and CSV show besides the model's fields."""
@@ -297,7 +297,7 @@ class FacilityFilterSet(ListFilterSet):
     def as_of(self):
         """Return the date of the figures: the `operational_on` date when valid, else today."""
         day = self.form.cleaned_data.get("operational_on") if self.form.is_valid() else None
-        return day or timezone.localdate()
+        return day or today()
 
     def filter_operational_on(self, queryset, name, value):
         return queryset.operational_on(value)

@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.db import Error, connection
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -20,6 +19,7 @@ from registry.exports import (
 )
 from registry.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from registry.models import City, Company, Facility, FacilityKind, Park
+from registry.models.calendar import today
 from registry.names import local_name
 
 PAGE_SIZE = 50
@@ -83,7 +83,7 @@ class PublicListView(FilterView):
         context["rows"] = self.table_rows(context["object_list"])
         context["export_url"] = reverse(self.export_url_name)
         context["as_of"] = self.filterset.as_of
-        context["today"] = timezone.localdate()
+        context["today"] = today()
         return context
 
 
@@ -127,13 +127,13 @@ def facility_context(facility, full_history=False):
     171 reports: rendering them all cost most of its page). `history_truncated` says whether
     more exist (`more_past_tenancies` of the tenants); one more row of each is fetched to know.
     """
-    today = timezone.localdate()
+    on = today()
     tenancies = facility.tenancies.select_related("company").order_by(
         "-started_on", "company__name"
     )
-    current = list(tenancies.current_on(today))
+    current = list(tenancies.current_on(on))
     past = tenancies.exclude(pk__in=[t.pk for t in current])
-    reports = facility.reports.filter(period__lte=today).order_by("-period")
+    reports = facility.reports.filter(period__lte=on).order_by("-period")
     if not full_history:
         past, reports = past[: RECENT_PAST_TENANCIES + 1], reports[: RECENT_REPORTS + 1]
     past, reports = list(past), list(reports)
@@ -143,7 +143,7 @@ def facility_context(facility, full_history=False):
         past, reports = past[:RECENT_PAST_TENANCIES], reports[:RECENT_REPORTS]
     reports.reverse()
     return {
-        "today": today,
+        "today": on,
         "current_tenancies": current,
         "past_tenancies": past,
         "current_tenant_rows": tables.tenant_rows(current),
@@ -154,7 +154,7 @@ def facility_context(facility, full_history=False):
         "history_truncated": more_past or more_reports,
         "recent_reports": RECENT_REPORTS,
         "recent_past_tenancies": RECENT_PAST_TENANCIES,
-        "overdue": Facility.objects.filter(pk=facility.pk).overdue(today).exists(),
+        "overdue": Facility.objects.filter(pk=facility.pk).overdue(on).exists(),
         "chart": workforce_chart(
             _("Workers and women at %(name)s, by month") % {"name": local_name(facility)}, reports
         ),
@@ -202,14 +202,14 @@ class CompanyDetailView(DetailView):
     queryset = Company.objects.prefetch_related("sectors")
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
+        on = today()
         tenancies = self.object.tenancies.select_related(
             "facility__city__province", "facility__operator"
         ).order_by("-started_on", "facility__name")
-        current = list(tenancies.current_on(today))
+        current = list(tenancies.current_on(on))
         past = list(tenancies.exclude(pk__in=[t.pk for t in current]))
         return super().get_context_data(**kwargs) | {
-            "today": today,
+            "today": on,
             "current_tenancies": current,
             "past_tenancies": past,
         }
@@ -237,7 +237,7 @@ class CityDetailView(DetailView):
             .order_by("kind", "name", "slug")
         )
         return super().get_context_data(**kwargs) | {
-            "today": timezone.localdate(),
+            "today": today(),
             "parks": [f for f in facilities if f.kind == FacilityKind.PARK],
             "centres": [f for f in facilities if f.kind == FacilityKind.CENTRE],
         }

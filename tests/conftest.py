@@ -1,7 +1,26 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
+
+# The day every test stands on unless it says otherwise: the demo data's own day.
+TODAY = datetime.date(2026, 11, 27)
 
 
 @pytest.fixture(autouse=True)
 def _enable_db(db):
     """Every test may use the database: the schema from migrations, and the SPEC's fixed lists,
     which post_migrate restores after every migrate and flush (registry/models/fixed_lists.py)."""
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    """Stand every test on TODAY, noon in Pakistan, the clock ticking from there; yield the day.
+
+    The application reads today through registry.models.calendar.today(); the clock itself is
+    frozen (time-machine), so timestamps, signatures and expiries agree with that day.
+    """
+    noon = datetime.datetime.combine(TODAY, datetime.time(12), tzinfo=ZoneInfo("Asia/Karachi"))
+    with time_machine.travel(noon, tick=True):
+        yield TODAY

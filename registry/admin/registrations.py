@@ -8,7 +8,6 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.formats import date_format
 
 from registry.admin.base import BulkRecordAdmin, RecordAdmin, RecordForm
@@ -36,7 +35,7 @@ from registry.models import (
     WorkforceReport,
     women_share,
 )
-from registry.models.calendar import add_months, month_start
+from registry.models.calendar import add_months, month_start, today
 
 
 class ReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):
@@ -94,7 +93,7 @@ class TenancyInline(ScopedInlineMixin, admin.TabularInline):
 
 def last_month():
     """Return the first day of the month before this one: the month a clerk usually files."""
-    return add_months(month_start(timezone.localdate()), -1)
+    return add_months(month_start(today()), -1)
 
 
 class WorkforceReportInline(ScopedInlineMixin, admin.TabularInline):
@@ -218,7 +217,7 @@ class CurrentTenancyFilter(admin.SimpleListFilter):
         return [("yes", "Current today"), ("no", "Ended")]
 
     def queryset(self, request, queryset):
-        current = Tenancy.objects.current_on(timezone.localdate()).values("pk")
+        current = Tenancy.objects.current_on(today()).values("pk")
         if self.value() == "yes":
             return queryset.filter(pk__in=current)
         if self.value() == "no":

@@ -1,8 +1,14 @@
-"""Pakistan's fiscal year (SPEC §3.1): FY N runs 1 July N-1 to 30 June N."""
+"""Today, months and Pakistan's fiscal year (SPEC §3.1: FY N runs 1 July N-1 to 30 June N)."""
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext
+
+
+def today() -> datetime.date:
+    """Return today's date in Pakistan: the day every figure stands on unless a page asks."""
+    return timezone.localdate()
 
 
 def fiscal_year(day):

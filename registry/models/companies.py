@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Func, Q, Subquery
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from .calendar import today
 from .facilities import Facility
 
 
@@ -126,7 +126,7 @@ class Company(models.Model):
             self.secp_registration_no = normalise_registration_no(self.secp_registration_no)
         except ValidationError as exc:
             errors["secp_registration_no"] = exc
-        if self.founded_year and self.founded_year > timezone.localdate().year:
+        if self.founded_year and self.founded_year > today().year:
             errors["founded_year"] = "The founding year cannot be in the future."
         if errors:
             raise ValidationError(errors)
@@ -213,7 +213,7 @@ class Tenancy(models.Model):
     def clean(self):
         super().clean()
         errors = {}
-        if self.started_on and self.started_on > timezone.localdate():
+        if self.started_on and self.started_on > today():
             errors["started_on"] = "A tenancy cannot start in the future."
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             errors["ended_on"] = "A tenancy cannot end before it starts."

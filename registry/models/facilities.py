@@ -6,12 +6,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.models.calendar import month_start
+from registry.models.calendar import month_start, today
 
 from .places import OUTSIDE_PAKISTAN, City, Operator, inside_pakistan
 from .querysets import FacilityQuerySet
@@ -181,14 +180,14 @@ class Facility(models.Model):
     def clean(self):
         super().clean()
         errors = {}
-        today = timezone.localdate()
+        on = today()
         statuses = STATUSES_BY_KIND.get(self.kind)
         if statuses is not None and self.status and self.status not in statuses.values:
             errors["status"] = f"“{self.status}” is not a status a {self.kind_label} can have."
         for field in ("opened_on", "closed_on"):
             day = getattr(self, field)
-            if day and day > today:
-                errors[field] = f"The date cannot be in the future (today is {date_format(today)})."
+            if day and day > on:
+                errors[field] = f"The date cannot be in the future (today is {date_format(on)})."
         status = self.get_status_display().lower() if self.status else ""
         # "An operational park", "A suspended centre".
         a_status = f"{'An' if status[:1] in tuple('aeiou') else 'A'} {status} {self.kind_label}"

@@ -5,9 +5,10 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .calendar import today
 
 # Pakistan's bounding box, roughly (SPEC §2.1).
 LATITUDE_RANGE = (Decimal("23.5"), Decimal("37.2"))
@@ -49,7 +50,7 @@ class CityQuerySet(models.QuerySet):
         from .facilities import FacilityKind
         from .querysets import latest_report_value, operational_condition
 
-        as_of = as_of or timezone.localdate()
+        as_of = as_of or today()
         tenants = TenancyCity.objects.current_on(as_of).filter(city=OuterRef("pk"))
         # The facility figures come from one pass over the cities' facilities, grouped by city.
         open_here = operational_condition(as_of, "facilities__")

@@ -12,9 +12,8 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
-from django.utils import timezone
 
-from registry.models.calendar import add_months, month_start
+from registry.models.calendar import add_months, month_start, today
 
 from .statuses import OPERATIONAL
 
@@ -41,7 +40,7 @@ def latest_report_value(field, as_of, prefix=""):
     up in the reports: one index probe per facility. The prefix leads from the query's model
     to the facility ("facilities__" from a city).
     """
-    if as_of >= timezone.localdate():
+    if as_of >= today():
         return F(f"{prefix}latest_report__{field}")
     reports = registry_model("WorkforceReport").objects.filter(
         facility=OuterRef(f"{prefix}pk"), period__lte=as_of
@@ -84,7 +83,7 @@ class FacilityQuerySet(models.QuerySet):
         one; none (null) for a facility not operational on the date, which adds 0 to every total
         while latest_period still names the month of its latest report.
         """
-        as_of = as_of or timezone.localdate()
+        as_of = as_of or today()
         open_then = operational_condition(as_of)
 
         def while_open(field):
@@ -129,14 +128,14 @@ class FacilityQuerySet(models.QuerySet):
         """Annotate current_tenants: companies with a tenancy current on the date."""
         from .companies import Tenancy
 
-        as_of = as_of or timezone.localdate()
+        as_of = as_of or today()
         tenants = Tenancy.objects.current_on(as_of).filter(facility=OuterRef("pk"))
         return self.annotate(current_tenants=tenants.company_count())
 
     def workforce_totals(self, as_of=None):
         """Return Σ workers, Σ women, the weighted share, and how many facilities there are, how
         many were operational on the date and how many of those had reported."""
-        as_of = as_of or timezone.localdate()
+        as_of = as_of or today()
         # One index lookup per facility for its latest report; matching every report against its
         # facility's latest instead takes seconds at national scale (100,000 reports).
         totals = (
@@ -156,7 +155,7 @@ class FacilityQuerySet(models.QuerySet):
 
     def without_report(self, as_of=None):
         """Return facilities that had filed no report by the date."""
-        as_of = as_of or timezone.localdate()
+        as_of = as_of or today()
         # NOT EXISTS probes the (facility, period) index per facility; NOT IN hashed every
         # report up to the date (120 ms against 15 ms at scale 10 on PostgreSQL).
         return self.exclude(
@@ -169,7 +168,7 @@ class FacilityQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         """Return operational facilities whose latest report is over 3 months old, or missing."""
-        today = today or timezone.localdate()
+        today = today or today()
         return self.with_latest_report(today).filter(overdue_condition(today))
 
     def workforce_by(self, *fields, as_of=None):
@@ -179,7 +178,7 @@ class FacilityQuerySet(models.QuerySet):
         Each group's figures: facilities, workers, women and reporting as workforce_totals()
         counts them, overdue as overdue() and without_report as without_report() would.
         """
-        as_of = as_of or timezone.localdate()
+        as_of = as_of or today()
         rows = (
             self.with_latest_report(as_of)
             .order_by()

@@ -3,10 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from registry.models.calendar import month_start
+from registry.models.calendar import month_start, today
 
 from .facilities import Facility, report_month_error
 
@@ -51,7 +50,7 @@ class WorkforceReport(models.Model):
         errors = {}
         if self.period:
             self.period = month_start(self.period)
-            if self.period > month_start(timezone.localdate()):
+            if self.period > month_start(today()):
                 errors["period"] = "A report cannot be for a month that has not started yet."
         if self.women is not None and self.workers is not None and self.women > self.workers:
             errors["women"] = (

@@ -6,10 +6,10 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
 from redis.exceptions import RedisError
 
+from registry.models.calendar import today
 from registry.models.changes import registry_version
 from registry.web.routers import public_reads
 
@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 def page_etag():
     """Return the ETag of a public page: the same while the registry, the day and release are."""
-    state = f"{settings.RELEASE}:{registry_version()}:{timezone.localdate().isoformat()}"
+    state = f"{settings.RELEASE}:{registry_version()}:{today().isoformat()}"
     return '"' + hashlib.sha256(state.encode()).hexdigest()[:32] + '"'
 
 

@@ -28,6 +28,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def frozen_today():
+    """Leave the clock alone: the browser keeps real time, and would drop cookies the server
+    dated days before it."""
+    return None
+
+
 @pytest.fixture(scope="session")
 def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make

@@ -2,9 +2,9 @@ import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from centres.generator import EARLIEST_AS_OF, Generator, foreign_data_counts
+from registry.models.calendar import today
 
 
 def positive_scale(value):
@@ -40,10 +40,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, seed, as_of, force, **options):
-        today = timezone.localdate()
-        as_of = as_of or today
-        if as_of > today:
-            raise CommandError(f"--as-of cannot be in the future (today is {today}).")
+        on = today()
+        as_of = as_of or on
+        if as_of > on:
+            raise CommandError(f"--as-of cannot be in the future (today is {on}).")
         if as_of < EARLIEST_AS_OF:
             raise CommandError(
                 f"--as-of must be on or after {EARLIEST_AS_OF} so the federal programme has a "
