@@ -58,9 +58,9 @@ def operational_condition(day, prefix=""):
     )
 
 
-def overdue_condition(today):
-    """Return the condition of an overdue facility, over with_latest_report(today)'s annotations."""
-    cutoff = add_months(month_start(today), -OVERDUE_AFTER_MONTHS)
+def overdue_condition(on):
+    """Return the condition of an overdue facility, over with_latest_report(on)'s annotations."""
+    cutoff = add_months(month_start(on), -OVERDUE_AFTER_MONTHS)
     # No report reads as the earliest month: one use of the latest-period subquery, not two.
     return Q(status=OPERATIONAL) & Q(
         LessThan(Coalesce("latest_period", Value(datetime.date.min)), cutoff)
@@ -166,10 +166,10 @@ class FacilityQuerySet(models.QuerySet):
             )
         )
 
-    def overdue(self, today=None):
+    def overdue(self, on=None):
         """Return operational facilities whose latest report is over 3 months old, or missing."""
-        today = today or today()
-        return self.with_latest_report(today).filter(overdue_condition(today))
+        on = on or today()
+        return self.with_latest_report(on).filter(overdue_condition(on))
 
     def workforce_by(self, *fields, as_of=None):
         """Return {(values of the fields): workforce figures of these facilities} in one grouped
