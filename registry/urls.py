@@ -10,8 +10,8 @@ urlpatterns = [
 ]
 # The public site in English at its plain paths and in Urdu under /ur/ (SPEC §4, issue 7).
 urlpatterns += i18n_patterns(
-    path("", include("centres.urls")),
-    path("", include("registry.public_urls")),
+    path("", include("centres.public.urls")),
+    path("", include("registry.public.urls")),
     prefix_default_language=False,
 )
 

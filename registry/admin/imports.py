@@ -40,10 +40,10 @@ from registry.admin.import_jobs import (
     job_token,
 )
 from registry.admin.scoping import access_of
-from registry.exports import column, csv_response
 from registry.importers.batch import RowResult
 from registry.importers.uploads import size_refusal, upload_refusal
 from registry.models import ImportState
+from registry.public.exports import column, csv_response
 
 
 class ConfirmUploadForm(forms.Form):

@@ -98,7 +98,8 @@ class Company(models.Model):
         ordering = ["name"]
         indexes = [
             # The list's default order (name, then slug); on PostgreSQL the id is included, so a
-            # deep page finds its 50 ids by an index-only scan (registry.views.DeferredPaginator).
+            # deep page finds its 50 ids by an index-only scan
+            # (registry.public.views.DeferredPaginator).
             models.Index(fields=["name", "slug"], include=["id"], name="company_name_slug"),
             models.Index(fields=["founded_year"]),
         ]

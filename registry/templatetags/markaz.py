@@ -4,9 +4,9 @@ from django import template
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
 
-from registry import display
 from registry.models.calendar import fiscal_year, fiscal_year_label
-from registry.names import local_name
+from registry.public import display
+from registry.public.names import local_name
 
 register = template.Library()
 

@@ -15,7 +15,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from centres.generator import Generator
+from bench.generator import Generator
 from centres.models import Programme, Target
 from registry.models import City, Company, Facility, Operator, Province, normalise_company_name
 from tests.factories import (

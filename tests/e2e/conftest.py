@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(config, items):
 def frozen_today():
     """Leave the clock alone: the browser keeps real time, and would drop cookies the server
     dated days before it."""
-    return None
+    return
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from centres.filters import CentreFilterSet
 from centres.models import Centre
+from centres.public.filters import CentreFilterSet
 from registry.models import CentreStatus
 from tests.factories import (
     CentreFactory,

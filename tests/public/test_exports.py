@@ -287,8 +287,8 @@ def test_csv_rows_equal_the_page_rows_across_every_page(client, name, params):
 # The centres CSV as it was written from Centre instances, before rows came from .values():
 # the export must stay byte for byte what these accessors produce.
 def _object_columns():
-    from registry.exports import column, fy, month
     from registry.models import women_share
+    from registry.public.exports import column, fy, month
 
     return [
         column("slug"),
@@ -318,8 +318,8 @@ def _object_columns():
     "params", [{}, {"sort": "-workers"}, {"province": "PB", "operational_on": "2025-01-01"}]
 )
 def test_centres_csv_equals_the_export_from_model_instances_byte_for_byte(client, params):
-    from centres.filters import CentreFilterSet
-    from registry.exports import csv_rows
+    from centres.public.filters import CentreFilterSet
+    from registry.public.exports import csv_rows
 
     lahore = CityFactory(province=province("PB"), latitude=Decimal("31.5204"))
     CentreFactory(city=lahore, latitude=Decimal("31.500001"), longitude=Decimal("74.300002"))
@@ -351,9 +351,9 @@ def test_centres_csv_equals_the_export_from_model_instances_byte_for_byte(client
 
 @pytest.mark.parametrize("params", [{}, {"sort": "-founded_year"}, {"current": "1"}])
 def test_companies_csv_equals_the_export_from_model_instances_byte_for_byte(client, params):
-    from registry.exports import column, csv_rows, resorted
-    from registry.filters import CompanyFilterSet, joined_per_company
     from registry.models import Company, Tenancy
+    from registry.public.exports import column, csv_rows, resorted
+    from registry.public.filters import CompanyFilterSet, joined_per_company
 
     object_columns = [  # the columns as they read Company instances before rows were dicts
         column("slug"),
@@ -398,8 +398,8 @@ def test_companies_csv_equals_the_export_from_model_instances_byte_for_byte(clie
 # The parks and cities CSVs as they were written from model instances, before rows came from
 # .values(): the exports (through COPY on PostgreSQL) must stay byte for byte what these produce.
 def _park_object_columns():
-    from registry.exports import column, month
     from registry.models import women_share
+    from registry.public.exports import column, month
 
     return [
         column("slug"),
@@ -423,8 +423,8 @@ def _park_object_columns():
 
 
 def _city_object_columns():
-    from registry.exports import column
     from registry.models import women_share
+    from registry.public.exports import column
 
     return [
         column("slug"),
@@ -454,8 +454,8 @@ def _city_object_columns():
 def test_parks_and_cities_csv_equal_the_export_from_model_instances_byte_for_byte(
     client, name, params
 ):
-    from registry.exports import csv_rows
-    from registry.filters import CityFilterSet, ParkFilterSet
+    from registry.public.exports import csv_rows
+    from registry.public.filters import CityFilterSet, ParkFilterSet
 
     karachi = CityFactory(province=province("SD"), latitude=Decimal("24.8607"))
     parks = [

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from centres.exports import CENTRE_COLUMNS
-from centres.filters import CentreFilterSet
-from registry.exports import (
+from centres.public.exports import CENTRE_COLUMNS
+from centres.public.filters import CentreFilterSet
+from registry.models import CentreStatus
+from registry.public.exports import (
     CELL_SQL,
     column,
     copy_chunks,
@@ -18,7 +19,6 @@ from registry.exports import (
     csv_chunks,
     csv_rows,
 )
-from registry.models import CentreStatus
 from tests.factories import CentreFactory, CityFactory, ProgrammeFactory, ReportFactory, province
 
 pytestmark = pytest.mark.skipif(
@@ -218,7 +218,7 @@ def test_list_exports_are_written_by_copy(client, name):
 
 
 def test_a_download_abandoned_midway_leaves_the_connection_usable(monkeypatch):
-    from registry import exports
+    from registry.public import exports
 
     monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 2)
     CentreFactory.create_batch(7)

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from centres.exports import CENTRE_COLUMNS
-from centres.filters import CentreFilterSet
-from registry.exports import CITY_COLUMNS, COMPANY_COLUMNS, PARK_COLUMNS
-from registry.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
+from centres.public.exports import CENTRE_COLUMNS
+from centres.public.filters import CentreFilterSet
+from registry.public.exports import CITY_COLUMNS, COMPANY_COLUMNS, PARK_COLUMNS
+from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from tests.public.test_exports_copy import both_paths
 
 pytestmark = pytest.mark.skipif(

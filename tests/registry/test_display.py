@@ -1,4 +1,4 @@
-"""registry.display returns exactly what the Django tags and filters it stands for return."""
+"""registry.public.display returns exactly what the Django tags and filters it stands for return."""
 
 import datetime
 
@@ -9,14 +9,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from centres.models import Centre
-from registry.display import (
+from registry.models import CentreStatus, Operator, OperatorKind, Park, ParkStatus
+from registry.public.display import (
     choice_label,
     day_format,
     facility_url,
     grouped,
     slug_url,
 )
-from registry.models import CentreStatus, Operator, OperatorKind, Park, ParkStatus
 
 LANGUAGES = ["en", "ur"]
 DETAIL_PAGES = ["park-detail", "centre-detail", "company-detail", "city-detail"]

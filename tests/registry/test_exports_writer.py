@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from registry import exports
-from registry.exports import cell, column, csv_response, csv_rows, joined, month
+from registry.public import exports
+from registry.public.exports import cell, column, csv_response, csv_rows, joined, month
 
 
 @pytest.mark.parametrize(

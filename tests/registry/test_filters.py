@@ -2,10 +2,10 @@ import datetime
 
 from django.utils import timezone
 
-from centres.filters import CentreFilterSet
 from centres.models import Centre
-from registry.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
+from centres.public.filters import CentreFilterSet
 from registry.models import CentreStatus, ParkStatus
+from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from tests.factories import (
     CentreFactory,
     CityFactory,

@@ -4,9 +4,9 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from centres.filters import CentreFilterSet
-from registry.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
-from registry.widgets import IsoDateInput, NumberInput, PlainSelect
+from centres.public.filters import CentreFilterSet
+from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
+from registry.public.widgets import IsoDateInput, NumberInput, PlainSelect
 from tests.factories import CityFactory, province
 
 

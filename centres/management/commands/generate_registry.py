@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from centres.generator import EARLIEST_AS_OF, Generator, foreign_data_counts
+from bench.generator import EARLIEST_AS_OF, Generator, foreign_data_counts
 from registry.models.calendar import today
 
 

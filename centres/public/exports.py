@@ -4,7 +4,7 @@ The export reads plain rows from .values() (CentreFilterSet.for_export): buildin
 instance per row, through its multi-table parent, cost more than writing the CSV.
 """
 
-from registry.exports import (
+from registry.public.exports import (
     FACILITY_FIGURE_FIELDS,
     column,
     fy_of,

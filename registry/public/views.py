@@ -8,19 +8,19 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from registry import tables
-from registry.charts import workforce_chart
-from registry.exports import (
+from registry.models import City, Company, Facility, FacilityKind, Park
+from registry.models.calendar import today
+from registry.public import lists
+from registry.public.charts import workforce_chart
+from registry.public.exports import (
     CITY_COLUMNS,
     COMPANY_COLUMNS,
     PARK_COLUMNS,
     csv_response,
     invalid_filters_response,
 )
-from registry.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
-from registry.models import City, Company, Facility, FacilityKind, Park
-from registry.models.calendar import today
-from registry.names import local_name
+from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
+from registry.public.names import local_name
 
 PAGE_SIZE = 50
 
@@ -63,7 +63,7 @@ class PublicListView(FilterView):
     paginate_by = PAGE_SIZE
     paginator_class = DeferredPaginator
     export_url_name = None
-    # The table's rows from the page's records (registry.tables), as staticmethod(function).
+    # The table's rows from the page's records (registry.public.lists), as staticmethod(function).
     table_rows = None
 
     def get_filterset_kwargs(self, filterset_class):
@@ -146,8 +146,8 @@ def facility_context(facility, full_history=False):
         "today": on,
         "current_tenancies": current,
         "past_tenancies": past,
-        "current_tenant_rows": tables.tenant_rows(current),
-        "past_tenant_rows": tables.tenant_rows(past),
+        "current_tenant_rows": lists.tenant_rows(current),
+        "past_tenant_rows": lists.tenant_rows(past),
         "reports": reports,
         "full_history": full_history,
         "more_past_tenancies": more_past,
@@ -169,7 +169,7 @@ class ParkListView(FacilityListView):
     filterset_class = ParkFilterSet
     template_name = "registry/park_list.html"
     export_url_name = "park-export"
-    table_rows = staticmethod(tables.park_rows)
+    table_rows = staticmethod(lists.park_rows)
 
 
 class ParkDetailView(DetailView):
@@ -193,7 +193,7 @@ class CompanyListView(PublicListView):
     filterset_class = CompanyFilterSet
     template_name = "registry/company_list.html"
     export_url_name = "company-export"
-    table_rows = staticmethod(tables.company_rows)
+    table_rows = staticmethod(lists.company_rows)
 
 
 class CompanyDetailView(DetailView):
@@ -219,7 +219,7 @@ class CityListView(PublicListView):
     filterset_class = CityFilterSet
     template_name = "registry/city_list.html"
     export_url_name = "city-export"
-    table_rows = staticmethod(tables.city_rows)
+    table_rows = staticmethod(lists.city_rows)
 
 
 class CityDetailView(DetailView):

@@ -15,7 +15,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from registry.exports import CITY_EXPORT_FIELDS, COMPANY_EXPORT_FIELDS, PARK_EXPORT_FIELDS
 from registry.models import (
     City,
     Company,
@@ -31,8 +30,9 @@ from registry.models import (
     normalise_company_name,
 )
 from registry.models.calendar import today
-from registry.names import local_name
-from registry.widgets import IsoDateInput, NumberInput, PlainSelect
+from registry.public.exports import CITY_EXPORT_FIELDS, COMPANY_EXPORT_FIELDS, PARK_EXPORT_FIELDS
+from registry.public.names import local_name
+from registry.public.widgets import IsoDateInput, NumberInput, PlainSelect
 
 # Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
 YEAR_RANGE = (2000, 2100)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registry import views
+from registry.public import views
 
 urlpatterns = [
     path("parks/", views.ParkListView.as_view(), name="park-list"),

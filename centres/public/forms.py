@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from centres.models import Programme, Target
 from centres.selectors import tracked_programmes
 from registry.models.calendar import today
-from registry.widgets import IsoDateInput
+from registry.public.widgets import IsoDateInput
 
 # No record predates this; earlier dates would only show zeros (and year arithmetic has limits).
 EARLIEST = datetime.date(2000, 1, 1)

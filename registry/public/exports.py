@@ -104,8 +104,9 @@ def resorted(text):
 def sorted_joined(key):
     """Return an accessor of the ';'-joined values of the row's key, in sorted order.
 
-    The values come joined by registry.filters.Joined, which sorts them on PostgreSQL, the only
-    database COPY writes for: its SQL twin is the value itself. Elsewhere Python sorts them.
+    The values come joined by registry.public.filters.Joined, which sorts them on PostgreSQL,
+    the only database COPY writes for: its SQL twin is the value itself. Elsewhere Python sorts
+    them.
     """
     return in_sql(lambda row: resorted(row[key]), "{0}", key, kind=str)
 

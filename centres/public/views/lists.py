@@ -2,18 +2,23 @@
 
 from django.views.generic import DetailView
 
-from centres import tables
-from centres.exports import CENTRE_COLUMNS
-from centres.filters import CentreFilterSet
 from centres.models import Centre
-from registry.views import FacilityListView, export_view, facility_context, wants_full_history
+from centres.public import lists
+from centres.public.exports import CENTRE_COLUMNS
+from centres.public.filters import CentreFilterSet
+from registry.public.views import (
+    FacilityListView,
+    export_view,
+    facility_context,
+    wants_full_history,
+)
 
 
 class CentreListView(FacilityListView):
     filterset_class = CentreFilterSet
     template_name = "centres/centre_list.html"
     export_url_name = "centre-export"
-    table_rows = staticmethod(tables.centre_rows)
+    table_rows = staticmethod(lists.centre_rows)
 
 
 class CentreDetailView(DetailView):

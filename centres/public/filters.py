@@ -3,9 +3,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy
 
-from centres.exports import CENTRE_EXPORT_FIELDS
 from centres.models import Centre, HostType, Programme
-from registry.filters import (
+from centres.public.exports import CENTRE_EXPORT_FIELDS
+from registry.models import CentreStatus
+from registry.models.calendar import fiscal_year_end, fiscal_year_start
+from registry.public.filters import (
     FacilityFilterSet,
     LocalNameChoiceFilter,
     SortFilter,
@@ -14,8 +16,6 @@ from registry.filters import (
     search_filter,
     status_filter,
 )
-from registry.models import CentreStatus
-from registry.models.calendar import fiscal_year_end, fiscal_year_start
 
 
 class CentreFilterSet(FacilityFilterSet):

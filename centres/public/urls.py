@@ -1,6 +1,6 @@
 from django.urls import path
 
-from centres.views import lists, tracker
+from centres.public.views import lists, tracker
 
 urlpatterns = [
     path("", tracker.overview, name="overview"),

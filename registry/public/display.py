@@ -1,8 +1,8 @@
 """The text of figures, dates, choices and addresses on public pages, in the page's language.
 
 The templates use these as filters (registry.templatetags.markaz) and the list tables compute
-their cells with them (registry.tables). A list page shows 50 rows with several addresses, dates
-and choice labels each; Django's own tags and filters redo per row what depends only on the
+their cells with them (registry.public.lists). A list page shows 50 rows with several addresses,
+dates and choice labels each; Django's own tags and filters redo per row what depends only on the
 page's language (a full reverse(), a date format parsed, every label of a field translated, a
 number's grouping looked up in the format modules), so these do it once per language. Each takes
 the page's language by default; a caller formatting many cells passes `language`, read once.

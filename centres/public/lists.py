@@ -1,9 +1,9 @@
-"""The rows of the centre list's table (see registry.tables)."""
+"""The rows of the centre list's table (see registry.public.lists)."""
 
 from django.utils.translation import get_language
 
-from registry.names import local_name
-from registry.tables import facility_row
+from registry.public.lists import facility_row
+from registry.public.names import local_name
 
 
 def centre_rows(centres):

@@ -10,8 +10,15 @@ per table and passed to the helpers.
 
 from django.utils.translation import get_language, gettext
 
-from registry.display import choice_label, day_format, facility_url, grouped, share_of, slug_url
-from registry.names import local_name
+from registry.public.display import (
+    choice_label,
+    day_format,
+    facility_url,
+    grouped,
+    share_of,
+    slug_url,
+)
+from registry.public.names import local_name
 
 
 def facility_row(facility, language):

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from centres.forms import AsOfForm, SeriesForm
+from centres.public.forms import AsOfForm, SeriesForm
 from centres.selectors import (
     Measures,
     fiscal_year_series,
@@ -12,9 +12,9 @@ from centres.selectors import (
     province_figures,
     province_target_groups,
 )
-from registry.charts import Series, build_chart
-from registry.exports import column, csv_response, invalid_filters_response
-from registry.names import local_name
+from registry.public.charts import Series, build_chart
+from registry.public.exports import column, csv_response, invalid_filters_response
+from registry.public.names import local_name
 
 # Narrower than the shared default: the chart sits beside its table, and its text stays legible.
 CHART_WIDTH, CHART_HEIGHT = 480, 300

@@ -1,0 +1,1 @@
+"""The public tracker and the centre list: views, filters, forms, exports."""
