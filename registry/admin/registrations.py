@@ -98,7 +98,8 @@ def last_month():
 
 class WorkforceReportInline(ScopedInlineMixin, admin.TabularInline):
     model = WorkforceReport
-    fields = ["period", "workers", "women", "source"]
+    fields = ["period", "workers", "women", "source", "received_on"]
+    readonly_fields = ["received_on"]
     ordering = ["-period"]
     extra = 1
 
@@ -239,8 +240,9 @@ class TenancyAdmin(BulkRecordAdmin):
 @admin.register(WorkforceReport)
 class WorkforceReportAdmin(BulkRecordAdmin):
     resource_classes = [WorkforceReportResource]
-    list_display = ["facility", "month", "workers", "women", "share", "source"]
+    list_display = ["facility", "month", "workers", "women", "share", "source", "received_on"]
     list_filter = ["period", "facility__kind", "facility__city__province"]
+    readonly_fields = ["received_on"]
     list_select_related = ["facility"]
     search_fields = ["facility__name", "facility__slug", "source"]
     autocomplete_fields = ["facility"]

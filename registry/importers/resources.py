@@ -90,7 +90,7 @@ class WorkforceReportResource(BulkResource):
 
     class Meta:
         model = WorkforceReport
-        fields = ("facility", "period", "workers", "women", "source")
+        fields = ("facility", "period", "workers", "women", "source", "received_on")
         import_id_fields = ("facility", "period")
 
     def get_queryset(self):

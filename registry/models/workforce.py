@@ -19,6 +19,16 @@ class WorkforceReport(models.Model):
     women = models.PositiveIntegerField()
     # Indexed: the demo notice asks on every page whether any source starts with "Demo data".
     source = models.CharField(max_length=200, blank=True, db_index=True)
+    # SPEC §2.5: the day the report was first entered. The default stamps a new report whatever
+    # writes it (admin, import, grid); an edit keeps the stored day; empty means unknown (a
+    # report from before the field existed, or a restore of one): received, not on time.
+    received_on = models.DateField(
+        "received on",
+        null=True,
+        blank=True,
+        default=today,
+        help_text="The day the report was first entered; empty when unknown.",
+    )
 
     history = HistoricalRecords()
 
@@ -56,6 +66,11 @@ class WorkforceReport(models.Model):
             errors["women"] = (
                 f"Women ({self.women}) cannot be more than the workers ({self.workers})."
             )
+        if self.received_on and self.period and "period" not in errors:
+            if self.received_on < self.period:
+                errors["received_on"] = "A report cannot be received before the month it reports."
+            elif self.received_on > today():
+                errors["received_on"] = "The day received cannot be in the future."
         if self.period and "period" not in errors and self.facility_id is not None:
             problem = report_month_error(self.facility, self.period)
             if problem:

@@ -52,9 +52,9 @@ FILES = {
         "beta,erc-lahore,2024-09-01,2025-01-31,5\n"
     ),
     "workforce.csv": (
-        "facility,period,workers,women,source\n"
-        "stp-islamabad,2024-09,400,90,census\n"
-        "erc-lahore,2024-10,60,20,\n"
+        "facility,period,workers,women,source,received_on\n"
+        "stp-islamabad,2024-09,400,90,census,2024-10-12\n"
+        "erc-lahore,2024-10,60,20,,\n"
     ),
     "targets.csv": (
         "metric,value,fiscal_year,programme,province,source\n"

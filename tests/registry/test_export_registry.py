@@ -44,7 +44,10 @@ def test_it_writes_the_nine_files_with_a_bom_a_header_and_sorted_rows(tmp_path):
     operators = files["operators.csv"].decode("utf-8-sig").splitlines()
     assert [line.split(",")[0] for line in operators[1:]] == ["pitb", "pseb"]
     workforce = files["workforce.csv"].decode("utf-8-sig").splitlines()
-    assert workforce[1:] == ["erc-lahore,2024-10,60,20,", "stp-islamabad,2024-09,400,90,census"]
+    assert workforce[1:] == [
+        "erc-lahore,2024-10,60,20,,",
+        "stp-islamabad,2024-09,400,90,census,2024-10-12",
+    ]
     companies = files["companies.csv"].decode("utf-8-sig").splitlines()
     assert companies[1] == "acme,Acme Soft,0012345,1234567-8,ites;software,2010,https://acme.pk"
     assert companies[2] == 'beta,"Beta ""Labs""",,,,,'
