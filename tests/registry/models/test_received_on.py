@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from registry.models import WorkforceReport
@@ -93,3 +94,18 @@ def test_a_report_may_be_received_in_the_month_it_reports_and_today(frozen_today
     )
 
     report.full_clean()
+
+
+def test_a_row_written_without_the_day_has_none_as_reports_from_before_the_field_do():
+    # The migration adds the column with no database default: rows that existed before it, and
+    # rows written by SQL that does not name it, are received on an unknown day.
+    park = ParkFactory()
+    table = WorkforceReport._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (facility_id, period, workers, women, source) "
+            "VALUES (%s, %s, 10, 2, '')",
+            [park.pk, datetime.date(2026, 10, 1)],
+        )
+
+    assert WorkforceReport.objects.get().received_on is None
