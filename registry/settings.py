@@ -32,8 +32,8 @@ def env_bool(name, default=False):
     )
 
 
-def env_int(name, default, minimum=None):
-    """Return the variable as an integer, refusing one below the minimum."""
+def env_int(name, default, minimum=None, maximum=None):
+    """Return the variable as an integer, refusing one outside the minimum and maximum."""
     value = os.environ.get(name)
     if value is None or value == "":
         return default
@@ -43,6 +43,8 @@ def env_int(name, default, minimum=None):
         raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}") from exc
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {number}")
+    if maximum is not None and number > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}; got {number}")
     return number
 
 
@@ -227,6 +229,9 @@ IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50, minimum=1)
 IMPORT_MAX_XLSX_INFLATED_MB = env_int("IMPORT_MAX_XLSX_INFLATED_MB", 500)
 IMPORT_INLINE_MAX_KB = env_int("IMPORT_INLINE_MAX_KB", 256)
 IMPORT_UPLOAD_HOURS = env_int("IMPORT_UPLOAD_HOURS", 24)
+# Monthly returns (SPEC §2.5): the return for a month is due on this day of the next month; at
+# most 28, so every month has the day.
+REPORT_DUE_DAY = env_int("REPORT_DUE_DAY", 15, minimum=1, maximum=28)
 # Background tasks (django-tasks) live in the database, so every app server and the worker
 # share them whatever the database: no other service to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

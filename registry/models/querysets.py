@@ -166,6 +166,19 @@ class FacilityQuerySet(models.QuerySet):
             )
         )
 
+    def expected_to_report(self, month):
+        """Return facilities expected to report the month (SPEC §2.5)."""
+        from .returns import expected_condition
+
+        return self.filter(expected_condition(month))
+
+    def missing_report(self, month, as_of=None):
+        """Return facilities expected to report the month whose report is not received (as of
+        the day, when given)."""
+        from .returns import received_condition
+
+        return self.expected_to_report(month).exclude(received_condition(month, as_of))
+
     def overdue(self, on=None):
         """Return operational facilities whose latest report is over 3 months old, or missing."""
         on = on or today()
