@@ -119,3 +119,67 @@ def return_counts(
         tuple(row.pop(name) for name in fields): ReturnCounts(**row)
         for row in expected.values(*fields).annotate(**counts)
     }
+
+
+@dataclass(frozen=True)
+class ScopeReturns:
+    """A month's returns in one scope (a province, or the nation when province is None), with
+    the facilities still missing counted by kind."""
+
+    province: object
+    counts: ReturnCounts
+    missing_by_kind: dict
+
+
+@dataclass(frozen=True)
+class MonthReturns:
+    month: datetime.date
+    due_on: datetime.date
+    in_progress: bool
+    national: ScopeReturns
+    provinces: list
+
+
+def provinces_in_spec_order() -> list:
+    """Return the provinces in the order of SPEC §2.1, any others after them by name."""
+    from .fixed_lists import PROVINCES
+    from .places import Province
+
+    order = {code: index for index, (code, _, _) in enumerate(PROVINCES)}
+    return sorted(Province.objects.all(), key=lambda p: (order.get(p.code, len(order)), p.name))
+
+
+def monthly_returns(as_of: datetime.date | None = None) -> list[MonthReturns]:
+    """Return the shown months' returns as of the day (today by default), newest first: the
+    month in progress, then the SHOWN_MONTHS months due before the day; one query a month."""
+    from .facilities import Facility
+
+    as_of = as_of or today()
+    months = shown_months(as_of)
+    in_progress = add_months(months[0], 1)
+    provinces = provinces_in_spec_order()
+    shown = []
+    for month in [in_progress, *months]:
+        counts = return_counts(Facility.objects.all(), month, "city__province", "kind", as_of=as_of)
+
+        def scope(code, counts=counts):
+            """Return the scope's counts and its missing facilities by kind, from the month's
+            (province, kind) groups."""
+            totals, missing = ReturnCounts(), {}
+            for (province, kind), figures in counts.items():
+                if code is None or province == code:
+                    totals += figures
+                    missing[kind] = missing.get(kind, 0) + figures.missing
+            return totals, missing
+
+        national, national_missing = scope(None)
+        shown.append(
+            MonthReturns(
+                month=month,
+                due_on=due_on(month),
+                in_progress=month == in_progress,
+                national=ScopeReturns(None, national, national_missing),
+                provinces=[ScopeReturns(p, *scope(p.code)) for p in provinces],
+            )
+        )
+    return shown

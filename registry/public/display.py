@@ -27,8 +27,12 @@ SLUG_MARKER = "__slug__"
 
 def share_of(women, workers):
     """Return the weighted women's share as "18.2%", or "—" when nobody works."""
-    share = women_share(women or 0, workers or 0)
-    return "—" if share is None else f"{share}%"
+    return percent(women_share(women or 0, workers or 0))
+
+
+def percent(value):
+    """Return a percentage as "18.2%", or "—" when there is none."""
+    return "—" if value is None else f"{value}%"
 
 
 @functools.cache

@@ -6,6 +6,7 @@ tiebreak, so that the page and the CSV list the same rows in the same order.
 """
 
 import copy
+import datetime
 
 import django_filters
 from django import forms
@@ -32,7 +33,7 @@ from registry.models import (
 from registry.models.calendar import today
 from registry.public.exports import CITY_EXPORT_FIELDS, COMPANY_EXPORT_FIELDS, PARK_EXPORT_FIELDS
 from registry.public.names import local_name
-from registry.public.widgets import IsoDateInput, NumberInput, PlainSelect
+from registry.public.widgets import IsoDateInput, MonthInput, NumberInput, PlainSelect
 
 # Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
 YEAR_RANGE = (2000, 2100)
@@ -98,6 +99,28 @@ class PastDateField(forms.DateField):
 
 class DateOnOrBeforeTodayFilter(django_filters.DateFilter):
     field_class = PastDateField
+
+
+class MonthField(forms.CharField):
+    """A month written YYYY-MM within YEAR_RANGE, cleaned to its first day."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            month = datetime.date.fromisoformat(f"{value}-01") if len(value) == 7 else None
+        except ValueError:
+            month = None
+        if month is None or not YEAR_RANGE[0] <= month.year <= YEAR_RANGE[1]:
+            raise forms.ValidationError(
+                _("Write the month as YYYY-MM, for example 2026-10."), code="invalid"
+            )
+        return month
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
 
 
 class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
@@ -263,7 +286,15 @@ class FacilityFilterSet(ListFilterSet):
     """Filters parks and centres share; figures stand on `operational_on` when it is given."""
 
     search_fields = ("name", "name_ur", "slug", "address", "city__name", "city__name_ur")
-    field_order = ("q", "province", "city", "status", "operator", "operational_on")
+    field_order = (
+        "q",
+        "province",
+        "city",
+        "status",
+        "operator",
+        "operational_on",
+        "missing_report",
+    )
 
     q = search_filter(gettext_lazy("Name, city or address; every word must match."))
     province = LocalNameChoiceFilter(
@@ -293,6 +324,15 @@ class FacilityFilterSet(ListFilterSet):
         help_text=gettext_lazy("Open on this date; workers are then counted as of it."),
     )
 
+    missing_report = MonthFilter(
+        method="filter_missing_report",
+        label=gettext_lazy("Return missing for"),
+        widget=MonthInput(),
+        help_text=gettext_lazy(
+            "A month, YYYY-MM: the facilities expected to report it whose report is not in."
+        ),
+    )
+
     @property
     def as_of(self):
         """Return the date of the figures: the `operational_on` date when valid, else today."""
@@ -301,6 +341,9 @@ class FacilityFilterSet(ListFilterSet):
 
     def filter_operational_on(self, queryset, name, value):
         return queryset.operational_on(value)
+
+    def filter_missing_report(self, queryset, name, value):
+        return queryset.missing_report(value)
 
     def annotate(self, queryset):
         return queryset.with_latest_report(self.as_of)

@@ -17,6 +17,8 @@ from django.utils.safestring import mark_safe
 
 # HTML's "valid floating-point number".
 NUMBER = re.compile(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?")
+# HTML's "valid month string" (four-digit years).
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 class IsoDateInput(forms.DateInput):
@@ -34,6 +36,20 @@ class IsoDateInput(forms.DateInput):
                 datetime.date.fromisoformat(value)
             except ValueError:
                 return None
+        return value
+
+
+class MonthInput(forms.TextInput):
+    """`<input type="month">` showing YYYY-MM, or nothing when the value is not such a month."""
+
+    input_type = "month"
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return f"{value:%Y-%m}"
+        value = super().format_value(value)
+        if isinstance(value, str) and not MONTH.fullmatch(value):
+            return None
         return value
 
 

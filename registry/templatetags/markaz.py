@@ -42,6 +42,7 @@ def translated_url(context, language_code):
 
 register.filter("local_name", local_name)
 register.filter("share_of", display.share_of)
+register.filter("percent", display.percent)
 register.filter("slug_url", display.slug_url)
 register.filter("facility_url", display.facility_url)
 register.filter("choice_label", display.choice_label)

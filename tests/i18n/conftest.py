@@ -58,6 +58,7 @@ PUBLIC_PATHS = [
     "/parks/",
     "/companies/",
     "/cities/",
+    "/reporting/",
     "/centres/erc-lahore/",
     "/parks/stp-lahore/",
     "/companies/acme/",

@@ -77,6 +77,8 @@ PUBLIC_URLS = [
     ("company-detail", ["acme-soft"]),
     ("city-list", []),
     ("city-export", []),
+    ("reporting", []),
+    ("reporting-export", []),
     ("healthz", []),
 ]
 

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from centres.public.forms import AsOfForm, SeriesForm
+from centres.public.forms import SeriesForm
 from centres.selectors import (
     Measures,
     fiscal_year_series,
@@ -14,6 +14,7 @@ from centres.selectors import (
 )
 from registry.public.charts import Series, build_chart
 from registry.public.exports import column, csv_response, invalid_filters_response
+from registry.public.forms import AsOfForm
 from registry.public.names import local_name
 
 # Narrower than the shared default: the chart sits beside its table, and its text stays legible.

@@ -1,0 +1,66 @@
+"""The date a public page shows its figures as of (SPEC §3.5, §2.5)."""
+
+import datetime
+
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from registry.models.calendar import today
+from registry.public.widgets import IsoDateInput
+
+# No record predates this; earlier dates would only show zeros (and year arithmetic has limits).
+EARLIEST = datetime.date(2000, 1, 1)
+
+
+class AsOfForm(forms.Form):
+    """A plain GET form: `as_of=YYYY-MM-DD`, today when empty, never in the future."""
+
+    # An emptied input means today, so the browser need not insist on a date.
+    use_required_attribute = False
+
+    as_of = forms.DateField(
+        label=gettext_lazy("Figures as of"),
+        input_formats=["%Y-%m-%d"],
+        widget=IsoDateInput(),
+        help_text=gettext_lazy(
+            "Every figure is shown as it stood at the end of this day (today by default)."
+        ),
+        error_messages={
+            "invalid": gettext_lazy("Write the date as YYYY-MM-DD, for example 2025-06-30.")
+        },
+    )
+
+    def __init__(self, data=None, **kwargs):
+        self.today = today()
+        data = data.copy() if data is not None else {}
+        # Without a date the form stands on today, and shows it in the date input.
+        if not data.get("as_of"):
+            data["as_of"] = self.today.isoformat()
+        super().__init__(data, **kwargs)
+        self.fields["as_of"].widget.attrs.update(
+            min=EARLIEST.isoformat(), max=self.today.isoformat()
+        )
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        if day > self.today:
+            raise forms.ValidationError(
+                _(
+                    "%(day)s is in the future, and figures exist only for days that have "
+                    "passed: choose %(today)s or earlier."
+                )
+                % {"day": date_format(day), "today": date_format(self.today)},
+                code="future",
+            )
+        if day < EARLIEST:
+            raise forms.ValidationError(
+                _("Choose a date from %(earliest)s on.") % {"earliest": date_format(EARLIEST)},
+                code="too_early",
+            )
+        return day
+
+    @property
+    def is_today(self):
+        return self.is_valid() and self.cleaned_data["as_of"] == self.today
