@@ -94,19 +94,29 @@ class IsoDateWidget(widgets.DateWidget):
 
 
 class MonthWidget(IsoDateWidget):
-    """A month written YYYY-MM, stored as its first day."""
+    """A month written YYYY-MM, or as an ISO date of any of its days; stored as its first day.
+
+    A spreadsheet that turned the month into a date (a date cell, or YYYY-MM-DD text) still
+    names the month the clerk meant.
+    """
 
     def clean(self, value, row=None, **kwargs):
         if is_empty(value):
             return None
-        if isinstance(value, datetime.date):
-            return super().clean(value).replace(day=1)
+        if isinstance(value, datetime.date) or ISO_DATE.fullmatch(text(value)):
+            try:
+                return super().clean(value).replace(day=1)
+            except ValueError:
+                pass
         if ISO_MONTH.fullmatch(text(value)):
             try:
                 return datetime.date.fromisoformat(f"{text(value)}-01")
             except ValueError:
                 pass
-        raise ValueError(f"“{value}” is not a month; write the month as YYYY-MM, e.g. 2024-07.")
+        raise ValueError(
+            f"“{value}” is not a month; write the month as YYYY-MM, e.g. 2024-07 "
+            "(a date of any day of the month, YYYY-MM-DD, also names it)."
+        )
 
     def render(self, value, obj=None, **kwargs):
         return f"{value.year:04d}-{value.month:02d}" if value else ""

@@ -1,5 +1,5 @@
-"""SPEC §2.5 and §4.2: workforce.csv may give the day a report was received; new rows without it
-are received on the day of the import, and stored rows keep theirs."""
+"""workforce.csv (SPEC §4.2, §2.5): the day a report was received, given or stamped on import, and
+the period written as a month or as any day of it, as spreadsheets turn it."""
 
 import datetime
 
@@ -90,4 +90,25 @@ def test_the_export_writes_the_day_received_and_leaves_an_unknown_one_empty(tmp_
     assert lines[1:] == [
         "erc-lahore,2024-10,60,20,,",
         "stp-islamabad,2024-09,400,90,census,2024-10-12",
+    ]
+
+
+@pytest.mark.parametrize("period", ["2024-09", "2024-09-01", "2024-09-30", "2024-09-17"])
+def test_the_period_may_be_written_as_the_month_or_any_day_of_it(tmp_path, loaded, period):
+    load(tmp_path, f"{HEADER}\nstp-islamabad,{period},410,90,census\n")
+
+    report = WorkforceReport.objects.get(facility__slug="stp-islamabad")
+    assert (report.period, report.workers) == (datetime.date(2024, 9, 1), 410)
+
+
+@pytest.mark.parametrize("period", ["Sep-24", "2024-09-31", "2024-13", "09/2024"])
+def test_a_period_that_names_no_month_is_refused_with_both_spellings(tmp_path, loaded, period):
+    _, err, error = run(
+        write(tmp_path, "workforce.csv", f"{HEADER}\nstp-islamabad,{period},410,90,census\n")
+    )
+
+    assert error is not None
+    assert err.splitlines() == [
+        f"workforce.csv:2: period: “{period}” is not a month; write the month as YYYY-MM, "
+        "e.g. 2024-07 (a date of any day of the month, YYYY-MM-DD, also names it)."
     ]
