@@ -232,6 +232,12 @@ IMPORT_UPLOAD_HOURS = env_int("IMPORT_UPLOAD_HOURS", 24)
 # Monthly returns (SPEC §2.5): the return for a month is due on this day of the next month; at
 # most 28, so every month has the day.
 REPORT_DUE_DAY = env_int("REPORT_DUE_DAY", 15, minimum=1, maximum=28)
+# Reports flagged for review (SPEC §5): workers more than REPORT_FLAG_FACTOR times, or less than
+# 1/REPORT_FLAG_FACTOR of, the previous report's when it had at least REPORT_FLAG_MIN_WORKERS;
+# the women's share moving by more than REPORT_FLAG_SHARE_POINTS percentage points.
+REPORT_FLAG_FACTOR = env_int("REPORT_FLAG_FACTOR", 3, minimum=2)
+REPORT_FLAG_MIN_WORKERS = env_int("REPORT_FLAG_MIN_WORKERS", 10, minimum=1)
+REPORT_FLAG_SHARE_POINTS = env_int("REPORT_FLAG_SHARE_POINTS", 30, minimum=1, maximum=100)
 # Background tasks (django-tasks) live in the database, so every app server and the worker
 # share them whatever the database: no other service to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

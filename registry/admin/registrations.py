@@ -4,10 +4,12 @@ Every admin here shares registry/admin/base.py (roles, history, no lost updates,
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.formats import date_format
 
 from registry.admin.base import BulkRecordAdmin, RecordAdmin, RecordForm
@@ -36,6 +38,7 @@ from registry.models import (
     women_share,
 )
 from registry.models.calendar import add_months, month_start, today
+from registry.models.plausibility import Review
 
 
 class ReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):
@@ -240,9 +243,19 @@ class TenancyAdmin(BulkRecordAdmin):
 @admin.register(WorkforceReport)
 class WorkforceReportAdmin(BulkRecordAdmin):
     resource_classes = [WorkforceReportResource]
-    list_display = ["facility", "month", "workers", "women", "share", "source", "received_on"]
-    list_filter = ["period", "facility__kind", "facility__city__province"]
-    readonly_fields = ["received_on"]
+    list_display = [
+        "facility",
+        "month",
+        "workers",
+        "women",
+        "share",
+        "source",
+        "received_on",
+        "review",
+    ]
+    list_filter = ["review", "period", "facility__kind", "facility__city__province"]
+    readonly_fields = ["received_on", "review", "review_note"]
+    actions = ["confirm_reports", "correct_report"]
     list_select_related = ["facility"]
     search_fields = ["facility__name", "facility__slug", "source"]
     autocomplete_fields = ["facility"]
@@ -268,6 +281,28 @@ class WorkforceReportAdmin(BulkRecordAdmin):
     def share(self, obj):
         value = women_share(obj.women, obj.workers)
         return "—" if value is None else f"{value} %"
+
+    @admin.action(description="Confirm the figures as reported", permissions=["change"])
+    def confirm_reports(self, request, queryset):
+        """Clear the flags of the chosen reports, keeping why they were flagged in history."""
+        flagged = list(queryset.filter(review=Review.FLAGGED))
+        for report in flagged:
+            report.review = Review.CONFIRMED
+            report._change_reason = f"Confirmed as reported: {report.review_note}"
+            report.save(update_fields=["review"])
+        self.message_user(request, f"{len(flagged)} flagged report(s) confirmed as reported.")
+
+    @admin.action(description="Correct the figures of a flagged report", permissions=["change"])
+    def correct_report(self, request, queryset):
+        """Open the chosen report's form: saving corrected figures judges it again."""
+        reports = list(queryset[:2])
+        if len(reports) != 1:
+            self.message_user(
+                request, "Choose exactly one report to correct.", level=messages.WARNING
+            )
+            return None
+        url = reverse("admin:registry_workforcereport_change", args=[reports[0].pk])
+        return HttpResponseRedirect(url)
 
 
 class StaffAssignmentForm(RecordForm):

@@ -11,9 +11,12 @@ from django.urls import path
 
 from registry.admin.history import is_tracked, recent_changes
 from registry.admin.scoping import access_of
-from registry.models import Facility
+from registry.models import Facility, WorkforceReport
+from registry.models.plausibility import Review
 
 CHANGES_PER_PAGE = 50
+# The index lists this many flagged reports; the reports' list filters them all.
+FLAGGED_SHOWN = 20
 
 
 class RecentChangesForm(forms.Form):
@@ -59,9 +62,16 @@ class MarkazAdminSite(admin.AdminSite):
             .select_related("city")
             .order_by("latest_period", "name")
         )
+        flagged = (
+            access_of(request)
+            .narrow(WorkforceReport.objects.filter(review=Review.FLAGGED))
+            .select_related("facility")
+            .order_by("-period", "facility__name")[:FLAGGED_SHOWN]
+        )
         extra_context = {
             **(extra_context or {}),
             "overdue_facilities": overdue,
+            "flagged_reports": flagged,
             "may_see_recent_changes": access_of(request).is_hq,
         }
         return super().index(request, extra_context)

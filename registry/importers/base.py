@@ -79,6 +79,9 @@ class BulkResource(resources.ModelResource):
             return WholeNumberWidget()
         return TextWidget(null=django_field.null)
 
+    def after_load(self, written):
+        """Called with the primary keys of the records a file wrote, once all of them are."""
+
     def natural_key_columns(self):
         return [self.fields[name].column_name for name in self.get_import_id_fields()]
 

@@ -83,6 +83,8 @@ class BatchLoad:
         self.problems = []
         self.shown = {"new": [], "update": [], "skip": []}
         self.pending = []
+        # The primary keys of the records written, for the resource's after_load().
+        self.written = []
 
     def run(self, headers, rows, lines, header_line=1):
         """Load the rows (lists of cells under the headers, each on its line); return the
@@ -104,6 +106,8 @@ class BatchLoad:
             if self.progress is not None and number % BATCH_SIZE == 0:
                 self.progress(number)
         self.flush()
+        if not self.problems:
+            resource.after_load(self.written)
         return self.result()
 
     def result(self):
@@ -241,6 +245,7 @@ class BatchLoad:
         self.totals["new"] += len(created)
         self.totals["update"] += len(changed)
         write_history(self.model, created, changed, user=self.user, reason=self.reason)
+        self.written += [obj.pk for obj in (*created, *changed)]
         if self.on_written is not None:
             self.on_written(created, changed)
 

@@ -3,9 +3,13 @@
 from import_export import fields
 
 from registry.models import City, Company, Operator, Park, Tenancy, WorkforceReport
+from registry.models.plausibility import judge_reports
 
 from .base import BulkResource, bulk_file
 from .widgets import MonthWidget
+
+# Reports judged per query after an import: well within every database's parameter limit.
+JUDGED_AT_ONCE = 1000
 
 
 @bulk_file("operators.csv", order=10)
@@ -95,3 +99,10 @@ class WorkforceReportResource(BulkResource):
 
     def get_queryset(self):
         return WorkforceReport.objects.select_related("facility")
+
+    def after_load(self, written):
+        """Judge every report written against its facility's previous one (SPEC §5)."""
+        for start in range(0, len(written), JUDGED_AT_ONCE):
+            judge_reports(
+                WorkforceReport.objects.filter(pk__in=written[start : start + JUDGED_AT_ONCE])
+            )

@@ -8,6 +8,10 @@ from simple_history.models import HistoricalRecords
 from registry.models.calendar import month_start, today
 
 from .facilities import Facility, report_month_error
+from .plausibility import Review, implausibility
+
+# A report is judged again when one of these changes (SPEC §5: an edit judges it again).
+JUDGED_FIELDS = {"facility", "facility_id", "period", "workers", "women"}
 
 
 class WorkforceReport(models.Model):
@@ -28,6 +32,15 @@ class WorkforceReport(models.Model):
         blank=True,
         default=today,
         help_text="The day the report was first entered; empty when unknown.",
+    )
+
+    # Staff only: figures that jumped against the previous report (plausibility.py). The
+    # database's own default lets SQL that names only the figures (COPY, bulk loads) insert.
+    review = models.CharField(
+        max_length=9, choices=Review.choices, blank=True, default="", db_default="", editable=False
+    )
+    review_note = models.CharField(
+        "why flagged", max_length=300, blank=True, default="", db_default="", editable=False
     )
 
     history = HistoricalRecords()
@@ -54,6 +67,25 @@ class WorkforceReport(models.Model):
 
     def __str__(self):
         return f"{self.facility} – {self.period:%B %Y}"
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if fields is None or JUDGED_FIELDS & set(fields):
+            self.judge()
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "review", "review_note"}
+        super().save(*args, **kwargs)
+
+    def judge(self):
+        """Flag the report, or clear its flag, by its facility's previous report (SPEC §5)."""
+        before = (
+            WorkforceReport.objects.filter(facility_id=self.facility_id, period__lt=self.period)
+            .order_by("-period")
+            .values_list("workers", "women")
+            .first()
+        )
+        self.review_note = implausibility(self.workers, self.women, *(before or (None, None)))
+        self.review = Review.FLAGGED if self.review_note else ""
 
     def clean(self):
         super().clean()
