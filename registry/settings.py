@@ -238,6 +238,23 @@ REPORT_DUE_DAY = env_int("REPORT_DUE_DAY", 15, minimum=1, maximum=28)
 REPORT_FLAG_FACTOR = env_int("REPORT_FLAG_FACTOR", 3, minimum=2)
 REPORT_FLAG_MIN_WORKERS = env_int("REPORT_FLAG_MIN_WORKERS", 10, minimum=1)
 REPORT_FLAG_SHARE_POINTS = env_int("REPORT_FLAG_SHARE_POINTS", 30, minimum=1, maximum=100)
+# E-mail (return reminders, README "Monthly returns"): SMTP from the environment; without
+# EMAIL_HOST, messages are written to the console, as development wants.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Markaz <markaz@localhost>")
+# The site's address as people reach it, for links in e-mails (no request to build them from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Background tasks (django-tasks) live in the database, so every app server and the worker
 # share them whatever the database: no other service to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

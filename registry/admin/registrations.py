@@ -317,15 +317,20 @@ class StaffAssignmentForm(RecordForm):
 
     class Meta:
         model = StaffAssignment
-        fields = ["user", "role", "provinces", "facilities"]
+        fields = ["user", "role", "provinces", "facilities", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = self.fields["user"].queryset.filter(is_staff=True)
         self.fields["user"].help_text = "A staff account; a superuser creates accounts."
+        # Left out of a form, the language stays what it was (English for a new assignment).
+        self.fields["language"].required = False
         if self.instance.pk:
             groups = self.instance.user.groups.values_list("name", flat=True)
             self.fields["role"].initial = role_named(groups)
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.instance.language
 
     def clean(self):
         cleaned = super().clean()

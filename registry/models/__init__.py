@@ -1,4 +1,4 @@
-from .access import Role, StaffAssignment
+from .access import ReturnReminder, Role, StaffAssignment
 from .companies import (
     Company,
     Sector,
@@ -32,6 +32,7 @@ __all__ = [
     "ParkStatus",
     "Province",
     "RegistryVersion",
+    "ReturnReminder",
     "Role",
     "Sector",
     "StaffAssignment",

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from registry.models import ImportJob, RegistryVersion
+from registry.models import ImportJob, RegistryVersion, ReturnReminder
 
 # The labels of the apps whose models' changes bump the version.
 WATCHED_APPS = set()
@@ -73,7 +73,7 @@ def _is_watched(model):
     return (
         model._meta.apps is global_apps
         and model._meta.app_label in WATCHED_APPS
-        and model not in (RegistryVersion, ImportJob)
+        and model not in (RegistryVersion, ImportJob, ReturnReminder)
     )
 
 
