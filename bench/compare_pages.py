@@ -10,7 +10,8 @@ values of every select of its filter form, a search for a word of its first row,
 years, invalid values, its second and last page, and each of those as CSV; every detail page
 (slugs read from the lists' CSVs), with `?all=1`, and a page that does not exist. Each pair of
 answers is compared on its status, its Content-Type, Content-Disposition and Content-Language,
-and its body byte for byte, after blanking per-request tokens (CSRF and CSP nonces).
+and its body byte for byte, after blanking per-request tokens (CSRF and CSP nonces) and the
+server's own address.
 
 Differing lines are sorted into kinds: a table that gained the class `rows`, a cell that gained
 `data-label`, lines holding only whitespace, and any other change, which is always printed in
@@ -180,7 +181,9 @@ def compare(old_base, new_base, path):
     for name in COMPARED_HEADERS:
         if old[1][name] != new[1][name]:
             changes.append(("other", f"{name}: {old[1][name]}", f"{name}: {new[1][name]}"))
-    old_body, new_body = blank_tokens(old[2]), blank_tokens(new[2])
+    # A page naming its own address (the 404 page) names its server's: blanked too.
+    old_body = blank_tokens(old[2]).replace(old_base.encode(), b"(server)")
+    new_body = blank_tokens(new[2]).replace(new_base.encode(), b"(server)")
     if old_body != new_body:
         changes += list(line_changes(old_body, new_body))
         if not changes:  # bytes differ within a line ending or encoding only
