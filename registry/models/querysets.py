@@ -241,22 +241,31 @@ def joined_per_company(queryset, field):
 
 
 class CompanyQuerySet(models.QuerySet):
-    def with_sector_codes(self):
+    def with_sector_codes(self) -> "CompanyQuerySet":
         """Annotate sector_codes: the codes of each company's sectors, joined with ';'."""
         sectors = registry_model("Company").sectors.through.objects.all()
         return self.annotate(sector_codes=joined_per_company(sectors, "sector_id"))
 
-    def with_current_facility_slugs(self, on):
+    def with_current_facility_slugs(self, on: datetime.date) -> "CompanyQuerySet":
         """Annotate current_facility_slugs: where each company rents on the date, joined."""
         current = registry_model("Tenancy").objects.current_on(on)
         return self.annotate(current_facility_slugs=joined_per_company(current, "facility__slug"))
 
-    def renting(self, *, on, facility=None, province=None, city=None, operator=None, current=None):
+    def renting(
+        self,
+        *,
+        on: datetime.date,
+        facility: models.Model | None = None,
+        province: models.Model | None = None,
+        city: models.Model | None = None,
+        operator: models.Model | None = None,
+        current: bool | None = None,
+    ) -> "CompanyQuerySet":
         """Return companies with one tenancy that meets every condition given, together.
 
         The place (a facility, province, city or facility operator) keeps companies with a
         tenancy there, past or present; `current` True keeps those whose tenancy there runs on
-        the date, False those with none running then (anywhere, without a place).
+        the date, False those with none running then there (anywhere, without a place).
         """
         # Asked only for a city or province, TenancyCity finds the tenancies by an index on
         # (city, company, dates), without joining every facility: 44-52 ms -> 13 ms to count

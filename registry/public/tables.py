@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -34,10 +35,11 @@ class Column:
     """One column of a list: its CSV name and value, its page header and cell."""
 
     name: str
-    # The export value of a .values() row; None when the column is not downloaded.
+    # The export value of a .values() row (registry.public.exports.values: it names the fields
+    # it reads); None when the column is not downloaded.
     value: Callable[[dict], Any] | None = None
     # The page's header (translated when the page is drawn) and the HTML of a record's cell.
-    header: Any = None
+    header: Promise | str | None = None
     cell: "Callable[[Any, PageCells], str] | None" = None
     # Numbers align right in the header and the cells; nowrap keeps a date on one line.
     numeric: bool = False
