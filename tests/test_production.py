@@ -423,7 +423,7 @@ def test_a_database_lost_in_the_middle_of_an_export_is_logged_as_aborted(
         yield b"arfa-stp,Arfa\r\n"
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("registry.public.exports.csv_chunks", cut_short)
+    monkeypatch.setattr("registry.public.exports.responses.csv_chunks", cut_short)
     response = Client().get(reverse("park-export"))
 
     assert response.status_code == 200

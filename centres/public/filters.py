@@ -4,18 +4,16 @@ import django_filters
 from django.utils.translation import gettext_lazy
 
 from centres.models import Centre, HostType, Programme
-from centres.public.exports import CENTRE_EXPORT_FIELDS
 from registry.models import CentreStatus
 from registry.models.calendar import fiscal_year_end, fiscal_year_start
-from registry.public.filters import (
-    FacilityFilterSet,
+from registry.public.filtering import (
     LocalNameChoiceFilter,
     SortFilter,
     YearFilter,
-    facility_orders,
     search_filter,
     status_filter,
 )
+from registry.public.filters import FacilityFilterSet, facility_orders
 
 
 class CentreFilterSet(FacilityFilterSet):
@@ -69,10 +67,6 @@ class CentreFilterSet(FacilityFilterSet):
 
     def base_queryset(self):
         return Centre.objects.select_related("city__province", "programme")
-
-    def for_export(self, queryset):
-        # Plain rows: the CSV reads fields, and Centre instances cost more than the CSV itself.
-        return queryset.values(*CENTRE_EXPORT_FIELDS)
 
     def filter_launch_fy(self, queryset, name, value):
         return queryset.filter(opened_on__range=(fiscal_year_start(value), fiscal_year_end(value)))

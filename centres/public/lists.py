@@ -1,16 +1,57 @@
-"""The rows of the centre list's table (see registry.public.lists)."""
+"""The centres' public list, declared once (registry.public.tables), in the order of SPEC §4.1.
 
-from django.utils.translation import get_language
+The columns parks and centres share come from registry.public.lists; a centre's opening date is
+its launch (`launched_on`, `launch_fy`).
+"""
 
-from registry.public.lists import facility_row
+from django.utils.html import conditional_escape as esc
+from django.utils.translation import gettext_lazy
+
+from registry.public.exports.values import field, fy_of
+from registry.public.lists import (
+    CITY,
+    CLOSED,
+    FIGURES,
+    NAME,
+    OPENED,
+    OPERATOR,
+    PROVINCE,
+    SEATS,
+    SLUG,
+    STATUS,
+)
 from registry.public.names import local_name
+from registry.public.tables import Column, Table, exported
 
-
-def centre_rows(centres):
-    """Return the centre list's rows: the facility cells and the programme."""
-    language = get_language()
-    return [
-        facility_row(centre, language)
-        | {"programme": local_name(centre.programme, language=language)}
-        for centre in centres
-    ]
+CENTRES = Table(
+    SLUG,
+    NAME.but(header=gettext_lazy("Centre")),
+    Column(
+        "programme",
+        field("programme__slug"),
+        gettext_lazy("Programme"),
+        lambda centre, page: esc(local_name(centre.programme, language=page.language)),
+    ),
+    OPERATOR,
+    CITY,
+    PROVINCE,
+    exported("host_institution"),
+    exported("host_type"),
+    STATUS,
+    exported("planned_fy"),
+    OPENED.but(name="launched_on", header=gettext_lazy("Launched")),
+    Column("launch_fy", fy_of("opened_on")),
+    CLOSED,
+    SEATS,
+    *FIGURES,
+    page=(
+        "name",
+        "programme",
+        "city",
+        "status",
+        "launched_on",
+        "workers",
+        "women_share_pct",
+        "last_report",
+    ),
+)

@@ -43,7 +43,7 @@ from registry.admin.scoping import access_of
 from registry.importers.batch import RowResult
 from registry.importers.uploads import size_refusal, upload_refusal
 from registry.models import ImportState
-from registry.public.exports import column, csv_response
+from registry.web.csv_writer import column, csv_response
 
 
 class ConfirmUploadForm(forms.Form):

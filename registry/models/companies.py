@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from .calendar import today
 from .facilities import Facility
+from .querysets import CompanyQuerySet
 
 
 def normalise_company_name(name):
@@ -90,6 +91,8 @@ class Company(models.Model):
     founded_year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
+
+    objects = CompanyQuerySet.as_manager()
 
     history = HistoricalRecords(m2m_fields=[sectors])
 

@@ -2,6 +2,8 @@
 
 Workers and women come from each facility's latest report as of a date, for the facilities
 operational on it; totals, overdue and rollout figures are aggregated in SQL from those.
+Companies are found by where they rent (CompanyQuerySet.renting), through whichever copy of
+the tenancies answers that question best.
 """
 
 import datetime
@@ -9,7 +11,21 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    Aggregate,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 
@@ -212,3 +228,83 @@ class FacilityQuerySet(models.QuerySet):
             }
             for row in rows
         }
+
+
+class Joined(Aggregate):
+    """The values joined with ';': sorted on PostgreSQL, in no particular order on SQLite."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ';')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # By code point, as Python sorts strings (the C collation's byte order), whatever the
+        # database's collation: COPY then writes the cell as the csv module would.
+        value, params = compiler.compile(self.get_source_expressions()[0])
+        return f"STRING_AGG({value}, ';' ORDER BY {value} COLLATE \"C\")", (*params, *params)
+
+
+def joined_per_company(queryset, field):
+    """Return a subquery of the field's values in the queryset's rows of each company, joined."""
+    rows = queryset.filter(company=OuterRef("pk")).order_by().values("company")
+    return Subquery(rows.annotate(joined=Joined(field)).values("joined"))
+
+
+class CompanyQuerySet(models.QuerySet):
+    def with_sector_codes(self) -> "CompanyQuerySet":
+        """Annotate sector_codes: the codes of each company's sectors, joined with ';'."""
+        sectors = registry_model("Company").sectors.through.objects.all()
+        return self.annotate(sector_codes=joined_per_company(sectors, "sector_id"))
+
+    def with_current_facility_slugs(self, on: datetime.date) -> "CompanyQuerySet":
+        """Annotate current_facility_slugs: where each company rents on the date, joined."""
+        current = registry_model("Tenancy").objects.current_on(on)
+        return self.annotate(current_facility_slugs=joined_per_company(current, "facility__slug"))
+
+    def renting(
+        self,
+        *,
+        on: datetime.date,
+        facility: models.Model | None = None,
+        province: models.Model | None = None,
+        city: models.Model | None = None,
+        operator: models.Model | None = None,
+        current: bool | None = None,
+    ) -> "CompanyQuerySet":
+        """Return companies with one tenancy that meets every condition given, together.
+
+        The place (a facility, province, city or facility operator) keeps companies with a
+        tenancy there, past or present; `current` True keeps those whose tenancy there runs on
+        the date, False those with none running then there (anywhere, without a place).
+        """
+        # Asked only for a city or province, TenancyCity finds the tenancies by an index on
+        # (city, company, dates), without joining every facility: 44-52 ms -> 13 ms to count
+        # Punjab's tenants at ten times national scale.
+        by_city = facility is None and operator is None
+        tenancies = registry_model("TenancyCity" if by_city else "Tenancy").objects.all()
+        place = "" if by_city else "facility__"
+        scoped = False
+        for lookup, value in (
+            ("facility", facility),
+            (f"{place}city__province", province),
+            (f"{place}city", city),
+            ("facility__operator", operator),
+        ):
+            if value is not None:
+                tenancies = tenancies.filter(**{lookup: value})
+                scoped = True
+        if not scoped:
+            # Any tenancy will do: a company's merged spells say whether it rents now, one row
+            # per company rather than one per tenancy (at ten times national scale the 400th
+            # page of current tenants took 54 ms through TenancyCity, 42 ms this way).
+            tenancies = registry_model("TenantSpell").objects.all()
+        queryset = self
+        if scoped or current:
+            wanted = tenancies.current_on(on) if current else tenancies
+            queryset = queryset.filter(pk__in=wanted.values("company"))
+        if current is False:
+            queryset = queryset.exclude(pk__in=tenancies.current_on(on).values("company"))
+        return queryset

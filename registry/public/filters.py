@@ -2,18 +2,15 @@
 
 Each FilterSet's `qs` is the whole answer: filtered, annotated with the figures the page and the
 CSV show (latest report, current tenants, city figures) and ordered by `sort` with the slug as a
-tiebreak, so that the page and the CSV list the same rows in the same order.
+tiebreak, so that the page and the CSV list the same rows in the same order. Which columns they
+show is each list's declaration (registry.public.lists); the building blocks are in
+registry.public.filtering.
 """
-
-import copy
-import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Aggregate, CharField, F, FloatField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, FloatField, Prefetch, Q
 from django.db.models.functions import Cast, NullIf
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from registry.models import (
@@ -26,144 +23,23 @@ from registry.models import (
     Province,
     Sector,
     Tenancy,
-    TenancyCity,
-    TenantSpell,
     normalise_company_name,
 )
 from registry.models.calendar import today
-from registry.public.exports import CITY_EXPORT_FIELDS, COMPANY_EXPORT_FIELDS, PARK_EXPORT_FIELDS
-from registry.public.names import local_name
-from registry.public.widgets import IsoDateInput, MonthInput, NumberInput, PlainSelect
-
-# Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
-YEAR_RANGE = (2000, 2100)
-SEARCH_MAX_LENGTH = 200
-
-
-class SortField(forms.ChoiceField):
-    """A choice of order that falls back to the default order, without an error, when unknown."""
-
-    def clean(self, value):
-        value = self.to_python(value)
-        return value if self.valid_value(value) else ""
-
-
-class SortFilter(django_filters.Filter):
-    """Order rows by a whitelisted key (default: the first), then by slug so the order is stable."""
-
-    field_class = SortField
-
-    def __init__(self, *, orders, **kwargs):
-        self.orders = orders
-        kwargs.setdefault("label", gettext_lazy("Sort by"))
-        kwargs.setdefault("required", False)
-        super().__init__(choices=[(key, label) for key, (label, _) in orders.items()], **kwargs)
-
-    def filter(self, qs, value):
-        key = value if value in self.orders else next(iter(self.orders))
-        return qs.order_by(*self.orders[key][1], "slug")
-
-    def __deepcopy__(self, memo):
-        # Every FilterSet deep-copies its filters, once a request. The orders are constants
-        # (labels and SQL expressions) nobody changes; copying them was three quarters of the
-        # copy of a list's filters (~5,000 calls). The copy shares them and copies the rest.
-        memo[id(self.orders)] = self.orders
-        clone = type(self).__new__(type(self))
-        memo[id(self)] = clone
-        clone.__dict__.update(copy.deepcopy(self.__dict__, memo))
-        return clone
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A fiscal year: a whole number within YEAR_RANGE."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", NumberInput())
-        super().__init__(min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1], **kwargs)
-
-
-class PastDateField(forms.DateField):
-    """An ISO date no later than today (figures cannot be known for the future)."""
-
-    def validate(self, value):
-        super().validate(value)
-        on = today()
-        if value and value > on:
-            raise forms.ValidationError(
-                _("Choose a date no later than today (%(today)s).") % {"today": date_format(on)},
-                code="future",
-            )
-
-
-class DateOnOrBeforeTodayFilter(django_filters.DateFilter):
-    field_class = PastDateField
-
-
-class MonthField(forms.CharField):
-    """A month written YYYY-MM within YEAR_RANGE, cleaned to its first day."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            month = datetime.date.fromisoformat(f"{value}-01") if len(value) == 7 else None
-        except ValueError:
-            month = None
-        if month is None or not YEAR_RANGE[0] <= month.year <= YEAR_RANGE[1]:
-            raise forms.ValidationError(
-                _("Write the month as YYYY-MM, for example 2026-10."), code="invalid"
-            )
-        return month
-
-
-class MonthFilter(django_filters.Filter):
-    field_class = MonthField
-
-
-class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
-    """Yes / No / Any select that also reads 1 and 0 from links."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.choices = [
-            ("", pgettext_lazy("filter", "Any")),
-            ("true", gettext_lazy("Yes")),
-            ("false", gettext_lazy("No")),
-        ]
-
-
-class Joined(Aggregate):
-    """The values joined with ';': sorted on PostgreSQL, in no particular order on SQLite."""
-
-    function = "STRING_AGG"
-    template = "%(function)s(%(expressions)s, ';')"
-    output_field = CharField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        # By code point, as Python sorts strings (the C collation's byte order), whatever the
-        # database's collation: COPY then writes the cell as the csv module would.
-        value, params = compiler.compile(self.get_source_expressions()[0])
-        return f"STRING_AGG({value}, ';' ORDER BY {value} COLLATE \"C\")", (*params, *params)
-
-
-def joined_per_company(queryset, field):
-    """Return a subquery of the field's values in the queryset's rows of each company, joined."""
-    rows = queryset.filter(company=OuterRef("pk")).order_by().values("company")
-    return Subquery(rows.annotate(joined=Joined(field)).values("joined"))
-
-
-def ascending(field):
-    return F(field).asc(nulls_last=True)
-
-
-def descending(field):
-    return F(field).desc(nulls_last=True)
+from registry.public.filtering import (
+    AnyYesNoWidget,
+    DateOnOrBeforeTodayFilter,
+    ListFilterSet,
+    LocalNameChoiceFilter,
+    MonthFilter,
+    SortFilter,
+    ascending,
+    date_widget,
+    descending,
+    search_filter,
+    status_filter,
+)
+from registry.public.widgets import MonthInput
 
 
 def share_expression():
@@ -171,115 +47,6 @@ def share_expression():
     return Cast(F("latest_women"), FloatField()) / NullIf(
         Cast(F("latest_workers"), FloatField()), 0
     )
-
-
-def date_widget():
-    return IsoDateInput()
-
-
-def search_filter(help_text):
-    return django_filters.CharFilter(
-        method="search",
-        label=gettext_lazy("Search"),
-        max_length=SEARCH_MAX_LENGTH,
-        help_text=help_text,
-        error_messages={
-            "max_length": gettext_lazy("Search with at most %(limit_value)d characters.")
-        },
-    )
-
-
-class LocalNameChoiceField(django_filters.fields.ModelChoiceField):
-    """A choice of records named in the page's language (Urdu names on Urdu pages)."""
-
-    def label_from_instance(self, obj):
-        return local_name(obj)
-
-
-class LocalNameChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = LocalNameChoiceField
-
-
-class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator):
-    """A select's choices from one plain query.
-
-    Django iterates a ModelChoiceField's queryset with iterator(), a server-side cursor on
-    PostgreSQL: DECLARE, FETCH and CLOSE, three round trips for a list of 7 provinces or
-    44 cities, four selects on every list page. The choices are few; one query reads them.
-    """
-
-    def __iter__(self):
-        field = self.field
-        if field.empty_label is not None:
-            yield ("", field.empty_label)
-        if field.null_label is not None:
-            yield (field.null_value, field.null_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
-
-
-class ListForm(forms.Form):
-    """A list's filter form: selects by PlainSelect, model choices by ListedChoiceIterator."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = PlainSelect(field.widget.attrs, field.widget.choices)
-            if isinstance(field, forms.ModelChoiceField):
-                field.iterator = ListedChoiceIterator
-                field.widget.choices = field.choices
-
-
-class ListFilterSet(django_filters.FilterSet):
-    """A public list's filters: always bound (no parameters means no filter), with a base query."""
-
-    search_fields = ()
-    # The order of the form's fields; unnamed ones follow.
-    field_order = ("q",)
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(
-            data if data is not None else {},
-            queryset if queryset is not None else self.base_queryset(),
-            **kwargs,
-        )
-
-    def base_queryset(self):
-        raise NotImplementedError
-
-    def get_form_class(self):
-        form_class = super().get_form_class()
-        return type(form_class.__name__, (ListForm, form_class), {"field_order": self.field_order})
-
-    @property
-    def as_of(self):
-        """Return the date the list's figures stand on: today."""
-        return today()
-
-    def annotate(self, queryset):
-        """Return the queryset with what the page and CSV show besides the model's fields."""
-        return queryset
-
-    def for_page(self, queryset):
-        """Return the rows with what only the page shows (computed for its 50 rows alone)."""
-        return queryset
-
-    def for_export(self, queryset):
-        """Return the rows with what only the CSV shows."""
-        return queryset
-
-    def filter_queryset(self, queryset):
-        return super().filter_queryset(self.annotate(queryset))
-
-    def search(self, queryset, name, value):
-        """Return rows where any of the search fields contains the words, each word somewhere."""
-        for word in value.split():
-            match = Q()
-            for field in self.search_fields:
-                match |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(match)
-        return queryset
 
 
 class FacilityFilterSet(ListFilterSet):
@@ -386,12 +153,6 @@ PARK_ORDERS = facility_orders(
 }
 
 
-def status_filter(choices):
-    return django_filters.ChoiceFilter(
-        choices=choices, empty_label=gettext_lazy("Any status"), label=gettext_lazy("Status")
-    )
-
-
 class ParkFilterSet(FacilityFilterSet):
     status = status_filter(ParkStatus.choices)
     sort = SortFilter(orders=PARK_ORDERS)
@@ -402,17 +163,11 @@ class ParkFilterSet(FacilityFilterSet):
     def annotate(self, queryset):
         return super().annotate(queryset).with_current_tenants(self.as_of)
 
-    def for_export(self, queryset):
-        # Plain rows: the CSV reads fields (and on PostgreSQL, COPY writes them).
-        return queryset.values(*PARK_EXPORT_FIELDS)
-
 
 class CompanyFilterSet(ListFilterSet):
     """Companies, by sector and by where they rent space (past or, with `current`, now)."""
 
     search_fields = ("name", "slug", "secp_registration_no")
-    # One tenancy must match every one of these together (e.g. current AND at that facility).
-    tenancy_filters = ("facility", "province", "city", "operator", "current")
 
     q = search_filter(gettext_lazy("Name or SECP registration number; every word must match."))
     sector = LocalNameChoiceFilter(
@@ -484,12 +239,7 @@ class CompanyFilterSet(ListFilterSet):
     def for_export(self, queryset):
         # Joined in SQL, read as plain rows: a national CSV of 30,000 companies would spend
         # seconds building objects.
-        return queryset.annotate(
-            sector_codes=joined_per_company(Company.sectors.through.objects.all(), "sector_id"),
-            current_facility_slugs=joined_per_company(
-                Tenancy.objects.current_on(self.as_of), "facility__slug"
-            ),
-        ).values(*COMPANY_EXPORT_FIELDS)
+        return queryset.with_sector_codes().with_current_facility_slugs(self.as_of)
 
     def for_page(self, queryset):
         current = Tenancy.objects.current_on(self.as_of).select_related("facility")
@@ -507,36 +257,19 @@ class CompanyFilterSet(ListFilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        # Asked only for a city or province, TenancyCity finds the tenancies by an index on
-        # (city, company, dates), without joining every facility: 44-52 ms -> 13 ms to count
-        # Punjab's tenants at ten times national scale.
-        by_city = data.get("facility") is None and data.get("operator") is None
-        tenancies = TenancyCity.objects.all() if by_city else Tenancy.objects.all()
-        place = "" if by_city else "facility__"
-        scoped = False
-        for name, lookup in (
-            ("facility", "facility"),
-            ("province", f"{place}city__province"),
-            ("city", f"{place}city"),
-            ("operator", "facility__operator"),
-        ):
-            if data.get(name) is not None:
-                tenancies = tenancies.filter(**{lookup: data[name]})
-                scoped = True
-        current = data.get("current")
-        if not scoped:
-            # Any tenancy will do: a company's merged spells say whether it rents now, one row
-            # per company rather than one per tenancy (at ten times national scale the 400th
-            # page of current tenants took 54 ms through TenancyCity, 42 ms this way).
-            tenancies = TenantSpell.objects.all()
-        if scoped or current:
-            wanted = tenancies.current_on(self.as_of) if current else tenancies
-            queryset = queryset.filter(pk__in=wanted.values("company"))
-        if current is False:
-            queryset = queryset.exclude(pk__in=tenancies.current_on(self.as_of).values("company"))
-        return queryset
+        return (
+            super()
+            .filter_queryset(queryset)
+            .renting(
+                on=self.as_of,
+                facility=data.get("facility"),
+                province=data.get("province"),
+                city=data.get("city"),
+                operator=data.get("operator"),
+                current=data.get("current"),
+            )
+        )
 
 
 class CityFilterSet(ListFilterSet):
@@ -573,7 +306,3 @@ class CityFilterSet(ListFilterSet):
 
     def annotate(self, queryset):
         return queryset.with_figures(self.as_of)
-
-    def for_export(self, queryset):
-        # Plain rows: the CSV reads fields (and on PostgreSQL, COPY writes them).
-        return queryset.values(*CITY_EXPORT_FIELDS)

@@ -12,14 +12,9 @@ from registry.models import City, Company, Facility, FacilityKind, Park
 from registry.models.calendar import today
 from registry.public import lists
 from registry.public.charts import workforce_chart
-from registry.public.exports import (
-    CITY_COLUMNS,
-    COMPANY_COLUMNS,
-    PARK_COLUMNS,
-    csv_response,
-    invalid_filters_response,
-)
+from registry.public.exports.responses import invalid_filters_response, list_csv_response
 from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
+from registry.public.lists import CITIES, COMPANIES, FACILITIES, PARKS
 from registry.public.names import local_name
 
 PAGE_SIZE = 50
@@ -63,8 +58,8 @@ class PublicListView(FilterView):
     paginate_by = PAGE_SIZE
     paginator_class = DeferredPaginator
     export_url_name = None
-    # The table's rows from the page's records (registry.public.lists), as staticmethod(function).
-    table_rows = None
+    # The list's declaration (registry.public.tables.Table): its page table and its CSV.
+    table = None
 
     def get_filterset_kwargs(self, filterset_class):
         return {"data": self.request.GET, "request": self.request}
@@ -80,9 +75,9 @@ class PublicListView(FilterView):
         context["page_range"] = page.paginator.get_elided_page_range(
             page.number, on_each_side=2, on_ends=1
         )
-        context["rows"] = self.table_rows(context["object_list"])
-        context["export_url"] = reverse(self.export_url_name)
         context["as_of"] = self.filterset.as_of
+        context["table"] = self.table.render(context["object_list"], as_of=context["as_of"])
+        context["export_url"] = reverse(self.export_url_name)
         context["today"] = today()
         return context
 
@@ -102,14 +97,15 @@ class FacilityListView(PublicListView):
         return super().get_context_data(**kwargs) | {"totals": self.totals}
 
 
-def export_view(filterset_class, columns, name):
+def export_view(filterset_class, table, name):
     """Return a view streaming the list's CSV: same filters and order as its page, all rows."""
 
     def export(request):
         filterset = filterset_class(request.GET)
         if not filterset.is_valid():
             return invalid_filters_response(filterset.errors)
-        return csv_response(filterset.for_export(filterset.qs), columns, name)
+        rows = table.values(filterset.for_export(filterset.qs))
+        return list_csv_response(rows, table.csv_columns, name)
 
     return export
 
@@ -169,7 +165,7 @@ class ParkListView(FacilityListView):
     filterset_class = ParkFilterSet
     template_name = "registry/park_list.html"
     export_url_name = "park-export"
-    table_rows = staticmethod(lists.park_rows)
+    table = PARKS
 
 
 class ParkDetailView(DetailView):
@@ -193,7 +189,7 @@ class CompanyListView(PublicListView):
     filterset_class = CompanyFilterSet
     template_name = "registry/company_list.html"
     export_url_name = "company-export"
-    table_rows = staticmethod(lists.company_rows)
+    table = COMPANIES
 
 
 class CompanyDetailView(DetailView):
@@ -219,7 +215,7 @@ class CityListView(PublicListView):
     filterset_class = CityFilterSet
     template_name = "registry/city_list.html"
     export_url_name = "city-export"
-    table_rows = staticmethod(lists.city_rows)
+    table = CITIES
 
 
 class CityDetailView(DetailView):
@@ -236,16 +232,20 @@ class CityDetailView(DetailView):
             .with_latest_report()
             .order_by("kind", "name", "slug")
         )
+        parks = [f for f in facilities if f.kind == FacilityKind.PARK]
+        centres = [f for f in facilities if f.kind == FacilityKind.CENTRE]
         return super().get_context_data(**kwargs) | {
             "today": today(),
-            "parks": [f for f in facilities if f.kind == FacilityKind.PARK],
-            "centres": [f for f in facilities if f.kind == FacilityKind.CENTRE],
+            "parks": parks,
+            "centres": centres,
+            "park_table": FACILITIES.render(parks),
+            "centre_table": FACILITIES.render(centres),
         }
 
 
-park_export = export_view(ParkFilterSet, PARK_COLUMNS, "parks")
-company_export = export_view(CompanyFilterSet, COMPANY_COLUMNS, "companies")
-city_export = export_view(CityFilterSet, CITY_COLUMNS, "cities")
+park_export = export_view(ParkFilterSet, PARKS, "parks")
+company_export = export_view(CompanyFilterSet, COMPANIES, "companies")
+city_export = export_view(CityFilterSet, CITIES, "cities")
 
 
 def healthz(request):

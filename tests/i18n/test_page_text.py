@@ -248,7 +248,7 @@ def test_urdu_pages_name_the_programme_in_urdu_and_english_pages_in_english(clie
     urdu = {path: client.get(f"/ur{path}").content.decode() for path in paths}
     english = {path: client.get(path).content.decode() for path in paths}
 
-    assert "<td>وفاقی ای روزگار سینٹرز (2024–)</td>" in urdu["/centres/"]
+    assert '<td data-label="پروگرام">وفاقی ای روزگار سینٹرز (2024–)</td>' in urdu["/centres/"]
     assert (
         '<option value="federal-e-rozgaar">وفاقی ای روزگار سینٹرز (2024–)</option>'
         in (urdu["/centres/"])

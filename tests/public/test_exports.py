@@ -288,7 +288,8 @@ def test_csv_rows_equal_the_page_rows_across_every_page(client, name, params):
 # the export must stay byte for byte what these accessors produce.
 def _object_columns():
     from registry.models import women_share
-    from registry.public.exports import column, fy, month
+    from registry.public.exports.values import fy, month
+    from registry.web.csv_writer import column
 
     return [
         column("slug"),
@@ -319,7 +320,7 @@ def _object_columns():
 )
 def test_centres_csv_equals_the_export_from_model_instances_byte_for_byte(client, params):
     from centres.public.filters import CentreFilterSet
-    from registry.public.exports import csv_rows
+    from registry.web.csv_writer import csv_rows
 
     lahore = CityFactory(province=province("PB"), latitude=Decimal("31.5204"))
     CentreFactory(city=lahore, latitude=Decimal("31.500001"), longitude=Decimal("74.300002"))
@@ -352,8 +353,10 @@ def test_centres_csv_equals_the_export_from_model_instances_byte_for_byte(client
 @pytest.mark.parametrize("params", [{}, {"sort": "-founded_year"}, {"current": "1"}])
 def test_companies_csv_equals_the_export_from_model_instances_byte_for_byte(client, params):
     from registry.models import Company, Tenancy
-    from registry.public.exports import column, csv_rows, resorted
-    from registry.public.filters import CompanyFilterSet, joined_per_company
+    from registry.models.querysets import joined_per_company
+    from registry.public.exports.values import resorted
+    from registry.public.filters import CompanyFilterSet
+    from registry.web.csv_writer import column, csv_rows
 
     object_columns = [  # the columns as they read Company instances before rows were dicts
         column("slug"),
@@ -399,7 +402,8 @@ def test_companies_csv_equals_the_export_from_model_instances_byte_for_byte(clie
 # .values(): the exports (through COPY on PostgreSQL) must stay byte for byte what these produce.
 def _park_object_columns():
     from registry.models import women_share
-    from registry.public.exports import column, month
+    from registry.public.exports.values import month
+    from registry.web.csv_writer import column
 
     return [
         column("slug"),
@@ -424,7 +428,7 @@ def _park_object_columns():
 
 def _city_object_columns():
     from registry.models import women_share
-    from registry.public.exports import column
+    from registry.web.csv_writer import column
 
     return [
         column("slug"),
@@ -454,8 +458,8 @@ def _city_object_columns():
 def test_parks_and_cities_csv_equal_the_export_from_model_instances_byte_for_byte(
     client, name, params
 ):
-    from registry.public.exports import csv_rows
     from registry.public.filters import CityFilterSet, ParkFilterSet
+    from registry.web.csv_writer import csv_rows
 
     karachi = CityFactory(province=province("SD"), latitude=Decimal("24.8607"))
     parks = [

@@ -8,17 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from centres.public.exports import CENTRE_COLUMNS
 from centres.public.filters import CentreFilterSet
+from centres.public.lists import CENTRES
 from registry.models import CentreStatus
-from registry.public.exports import (
-    CELL_SQL,
-    column,
-    copy_chunks,
-    copy_statement,
-    csv_chunks,
-    csv_rows,
-)
+from registry.public.exports.copy import CELL_SQL, copy_chunks, copy_statement
+from registry.public.exports.responses import csv_chunks
+from registry.web.csv_writer import column, csv_rows
 from tests.factories import CentreFactory, CityFactory, ProgrammeFactory, ReportFactory, province
 
 pytestmark = pytest.mark.skipif(
@@ -27,11 +22,20 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def both_paths(params, filterset_class=CentreFilterSet, columns=CENTRE_COLUMNS):
+CENTRE_COLUMNS = CENTRES.csv_columns
+
+
+def export_rows(filterset, table=CENTRES):
+    """Return the rows a list's CSV reads, as its export view selects them."""
+    return table.values(filterset.for_export(filterset.qs))
+
+
+def both_paths(params, filterset_class=CentreFilterSet, table=CENTRES):
     """Return a list's CSV written by COPY and by the csv module, for the same filters."""
     filterset = filterset_class(params)
     assert filterset.is_valid(), filterset.errors
-    rows = filterset.for_export(filterset.qs)
+    rows = export_rows(filterset, table)
+    columns = table.csv_columns
     assert copy_statement(rows, columns) is not None  # the COPY path is really taken
     via_copy = b"".join(csv_chunks(rows, columns))
     portable = b"".join(csv_chunks(rows, columns, portable=True))
@@ -189,7 +193,7 @@ def test_exports_without_sql_for_every_column_stay_with_the_csv_module():
     CentreFactory()
     filterset = CentreFilterSet({})
     assert filterset.is_valid()
-    rows = filterset.for_export(filterset.qs)
+    rows = export_rows(filterset)
     longitude = CENTRE_COLUMNS[-1][1]
     # The same value, from an accessor without an SQL twin.
     lambda_column = [*CENTRE_COLUMNS[:-1], ("longitude", lambda row: longitude(row))]
@@ -218,13 +222,13 @@ def test_list_exports_are_written_by_copy(client, name):
 
 
 def test_a_download_abandoned_midway_leaves_the_connection_usable(monkeypatch):
-    from registry.public import exports
+    from registry.web import csv_writer
 
-    monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 2)
+    monkeypatch.setattr(csv_writer, "ROWS_PER_CHUNK", 2)
     CentreFactory.create_batch(7)
     filterset = CentreFilterSet({})
     assert filterset.is_valid()
-    chunks = csv_chunks(filterset.for_export(filterset.qs), CENTRE_COLUMNS)
+    chunks = csv_chunks(export_rows(filterset), CENTRE_COLUMNS)
 
     header, first = next(chunks), next(chunks)
     chunks.close()  # the client went away: COPY is cancelled and its rows drained
@@ -234,6 +238,4 @@ def test_a_download_abandoned_midway_leaves_the_connection_usable(monkeypatch):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
-    assert (
-        b"".join(csv_chunks(filterset.for_export(filterset.qs), CENTRE_COLUMNS)).count(b"\r\n") == 8
-    )
+    assert b"".join(csv_chunks(export_rows(filterset), CENTRE_COLUMNS)).count(b"\r\n") == 8

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from centres.public.exports import CENTRE_COLUMNS
 from centres.public.filters import CentreFilterSet
-from registry.public.exports import CITY_COLUMNS, COMPANY_COLUMNS, PARK_COLUMNS
+from centres.public.lists import CENTRES
 from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
+from registry.public.lists import CITIES, COMPANIES, PARKS
 from tests.public.test_exports_copy import both_paths
 
 pytestmark = pytest.mark.skipif(
@@ -72,10 +72,10 @@ COMPANY_PARAMS = sorts(CompanyFilterSet) + [
     {"city": "lahore"},
 ]
 CASES = (
-    [(CentreFilterSet, CENTRE_COLUMNS, params) for params in CENTRE_PARAMS]
-    + [(ParkFilterSet, PARK_COLUMNS, params) for params in PARK_PARAMS]
-    + [(CityFilterSet, CITY_COLUMNS, params) for params in CITY_PARAMS]
-    + [(CompanyFilterSet, COMPANY_COLUMNS, params) for params in COMPANY_PARAMS]
+    [(CentreFilterSet, CENTRES, params) for params in CENTRE_PARAMS]
+    + [(ParkFilterSet, PARKS, params) for params in PARK_PARAMS]
+    + [(CityFilterSet, CITIES, params) for params in CITY_PARAMS]
+    + [(CompanyFilterSet, COMPANIES, params) for params in COMPANY_PARAMS]
 )
 
 
@@ -88,23 +88,23 @@ def registry(request, django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.mark.parametrize(("filterset_class", "columns", "params"), CASES)
-def test_copy_writes_the_registry_byte_for_byte(registry, filterset_class, columns, params):
-    via_copy, portable = both_paths(params, filterset_class, columns)
+@pytest.mark.parametrize(("filterset_class", "table", "params"), CASES)
+def test_copy_writes_the_registry_byte_for_byte(registry, filterset_class, table, params):
+    via_copy, portable = both_paths(params, filterset_class, table)
 
     assert via_copy == portable
 
 
 @pytest.mark.parametrize(
-    ("filterset_class", "columns"),
+    ("filterset_class", "table"),
     [
-        (CentreFilterSet, CENTRE_COLUMNS),
-        (ParkFilterSet, PARK_COLUMNS),
-        (CityFilterSet, CITY_COLUMNS),
-        (CompanyFilterSet, COMPANY_COLUMNS),
+        (CentreFilterSet, CENTRES),
+        (ParkFilterSet, PARKS),
+        (CityFilterSet, CITIES),
+        (CompanyFilterSet, COMPANIES),
     ],
 )
-def test_every_list_has_rows_to_compare(registry, filterset_class, columns):
-    via_copy, _ = both_paths({}, filterset_class, columns)
+def test_every_list_has_rows_to_compare(registry, filterset_class, table):
+    via_copy, _ = both_paths({}, filterset_class, table)
 
     assert via_copy.count(b"\r\n") > 10

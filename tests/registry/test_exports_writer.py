@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from registry.public import exports
-from registry.public.exports import cell, column, csv_response, csv_rows, joined, month
+from registry.public.exports.responses import invalid_filters_response
+from registry.public.exports.values import joined, month
+from registry.web import csv_writer
+from registry.web.csv_writer import cell, column, csv_response, csv_rows
 
 
 @pytest.mark.parametrize(
@@ -56,7 +58,7 @@ def test_dotted_paths_stop_at_a_missing_link():
 
 
 def test_rows_are_written_in_chunks_with_crlf_and_rfc4180_quoting(monkeypatch):
-    monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 2)
+    monkeypatch.setattr(csv_writer, "ROWS_PER_CHUNK", 2)
     columns = [column("name"), column("note")]
     rows = [{"name": f"n{i}", "note": 'say "hi", then\nleave'} for i in range(5)]
 
@@ -91,7 +93,7 @@ def test_response_streams_an_attachment_named_after_today():
 
 
 def test_invalid_filters_are_a_plain_text_400():
-    response = exports.invalid_filters_response({"province": ["Select a valid choice."]})
+    response = invalid_filters_response({"province": ["Select a valid choice."]})
 
     assert response.status_code == 400
     assert response.content == b"Invalid filter.\nprovince: Select a valid choice.\n"

@@ -3,9 +3,8 @@
 from django.views.generic import DetailView
 
 from centres.models import Centre
-from centres.public import lists
-from centres.public.exports import CENTRE_COLUMNS
 from centres.public.filters import CentreFilterSet
+from centres.public.lists import CENTRES
 from registry.public.views import (
     FacilityListView,
     export_view,
@@ -18,7 +17,7 @@ class CentreListView(FacilityListView):
     filterset_class = CentreFilterSet
     template_name = "centres/centre_list.html"
     export_url_name = "centre-export"
-    table_rows = staticmethod(lists.centre_rows)
+    table = CENTRES
 
 
 class CentreDetailView(DetailView):
@@ -38,4 +37,4 @@ class CentreDetailView(DetailView):
         )
 
 
-centre_export = export_view(CentreFilterSet, CENTRE_COLUMNS, "centres")
+centre_export = export_view(CentreFilterSet, CENTRES, "centres")

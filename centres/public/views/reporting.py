@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 
 from registry.models.returns import monthly_returns
 from registry.public.charts import Series, build_chart
-from registry.public.exports import column, csv_response, invalid_filters_response, month_of
+from registry.public.exports.responses import invalid_filters_response
+from registry.public.exports.values import month_of
 from registry.public.forms import AsOfForm
+from registry.web.csv_writer import column, csv_response
 
 REPORTING_COLUMNS = [
     column("month", month_of("month")),

@@ -13,9 +13,10 @@ from centres.selectors import (
     province_target_groups,
 )
 from registry.public.charts import Series, build_chart
-from registry.public.exports import column, csv_response, invalid_filters_response
+from registry.public.exports.responses import invalid_filters_response
 from registry.public.forms import AsOfForm
 from registry.public.names import local_name
+from registry.web.csv_writer import column, csv_response
 
 # Narrower than the shared default: the chart sits beside its table, and its text stays legible.
 CHART_WIDTH, CHART_HEIGHT = 480, 300
