@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 # The day every test stands on unless it says otherwise: the demo data's own day.
 TODAY = datetime.date(2026, 11, 27)
@@ -24,3 +25,11 @@ def frozen_today():
     noon = datetime.datetime.combine(TODAY, datetime.time(12), tzinfo=ZoneInfo("Asia/Karachi"))
     with time_machine.travel(noon, tick=True):
         yield TODAY
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Leave every test in the site's default language: a request for an Urdu page activates
+    Urdu in the thread, and the next test would inherit it."""
+    yield
+    translation.deactivate()
