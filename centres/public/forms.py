@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from centres.models import Programme, Target
-from centres.selectors import tracked_programmes
+from centres.progress import tracked_programmes
 from registry.models.calendar import today
 from registry.public.widgets import IsoDateInput
 

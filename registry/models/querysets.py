@@ -5,6 +5,7 @@ operational on it; totals, overdue and rollout figures are aggregated in SQL fro
 """
 
 import datetime
+import enum
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
@@ -19,6 +20,25 @@ from .statuses import OPERATIONAL
 
 # An operational facility whose latest report is older than this many months is overdue.
 OVERDUE_AFTER_MONTHS = 3
+
+
+class RolloutFigure(enum.StrEnum):
+    """The figures of each group that rollout_by() returns."""
+
+    OPERATIONAL = "operational"
+    WORKERS = "workers"
+    LAUNCHED = "launched"
+
+
+class WorkforceFigure(enum.StrEnum):
+    """The figures of each group that workforce_by() returns."""
+
+    FACILITIES = "facilities"
+    WORKERS = "workers"
+    WOMEN = "women"
+    REPORTING = "reporting"
+    OVERDUE = "overdue"
+    WITHOUT_REPORT = "without_report"
 
 
 def women_share(women, workers):
@@ -101,9 +121,9 @@ class FacilityQuerySet(models.QuerySet):
     def rollout_by(self, field, days, spans=()):
         """Return {value of field: the rollout of these facilities} from one grouped query.
 
-        Each group's rollout: "operational", {day: how many were operational on it};
-        "workers", {day: Σ the latest workers of those, as workforce_totals(day) counts them,
-        with one index probe per facility and past day}; "launched", {(first, last): how many
+        Each group's rollout, by RolloutFigure: OPERATIONAL, {day: how many were operational on
+        it}; WORKERS, {day: Σ the latest workers of those, as workforce_totals(day) counts them,
+        with one index probe per facility and past day}; LAUNCHED, {(first, last): how many
         opened in that span}.
         """
         days, spans = list(dict.fromkeys(days)), list(dict.fromkeys(spans))
@@ -117,9 +137,9 @@ class FacilityQuerySet(models.QuerySet):
             figures[f"l{i}"] = Count("pk", filter=Q(opened_on__range=span))
         return {
             row[field]: {
-                "operational": {day: row[f"o{i}"] for i, day in enumerate(days)},
-                "workers": {day: row[f"w{i}"] for i, day in enumerate(days)},
-                "launched": {span: row[f"l{i}"] for i, span in enumerate(spans)},
+                RolloutFigure.OPERATIONAL: {day: row[f"o{i}"] for i, day in enumerate(days)},
+                RolloutFigure.WORKERS: {day: row[f"w{i}"] for i, day in enumerate(days)},
+                RolloutFigure.LAUNCHED: {span: row[f"l{i}"] for i, span in enumerate(spans)},
             }
             for row in self.order_by().values(field).annotate(**figures)
         }
@@ -175,8 +195,9 @@ class FacilityQuerySet(models.QuerySet):
         """Return {(values of the fields): workforce figures of these facilities} in one grouped
         query.
 
-        Each group's figures: facilities, workers, women and reporting as workforce_totals()
-        counts them, overdue as overdue() and without_report as without_report() would.
+        Each group's figures, by WorkforceFigure: facilities, workers, women and reporting as
+        workforce_totals() counts them, overdue as overdue() and without_report as
+        without_report() would.
         """
         as_of = as_of or today()
         rows = (
@@ -194,8 +215,12 @@ class FacilityQuerySet(models.QuerySet):
         # Without a report by the date is not reporting: counted so, not by another subquery.
         return {
             tuple(row.pop(field) for field in fields): {
-                **row,
-                "without_report": row["facilities"] - row["reporting"],
+                WorkforceFigure.FACILITIES: row["facilities"],
+                WorkforceFigure.WORKERS: row["workers"],
+                WorkforceFigure.WOMEN: row["women"],
+                WorkforceFigure.REPORTING: row["reporting"],
+                WorkforceFigure.OVERDUE: row["overdue"],
+                WorkforceFigure.WITHOUT_REPORT: row["facilities"] - row["reporting"],
             }
             for row in rows
         }
