@@ -72,7 +72,9 @@ class Centre(Facility):
         ]
 
     @property
-    def launched_on(self):
+    def launched_on(self) -> datetime.date | None:
+        """Return the centre's launch date: its facility's opening date."""
+
         return self.opened_on
 
 

@@ -1,5 +1,6 @@
 """The registry app's bulk files: operators, cities, parks, companies, tenancies, workforce."""
 
+from django.db.models import QuerySet
 from import_export import fields
 
 from registry.models import City, Company, Operator, Park, Tenancy, WorkforceReport
@@ -23,7 +24,7 @@ class CityResource(BulkResource):
         fields = ("slug", "name", "province", "latitude", "longitude", "name_ur")
         import_id_fields = ("slug",)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return City.objects.select_related("province")
 
 
@@ -48,7 +49,7 @@ class ParkResource(BulkResource):
         )
         import_id_fields = ("slug",)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return Park.objects.select_related("operator", "city")
 
 
@@ -69,7 +70,7 @@ class CompanyResource(BulkResource):
         )
         import_id_fields = ("slug",)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return Company.objects.prefetch_related("sectors")
 
 
@@ -80,7 +81,7 @@ class TenancyResource(BulkResource):
         fields = ("company", "facility", "started_on", "ended_on", "seats")
         import_id_fields = ("company", "facility", "started_on")
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return Tenancy.objects.select_related("company", "facility")
 
 
@@ -93,5 +94,5 @@ class WorkforceReportResource(BulkResource):
         fields = ("facility", "period", "workers", "women", "source")
         import_id_fields = ("facility", "period")
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return WorkforceReport.objects.select_related("facility")

@@ -3,6 +3,7 @@
 import datetime
 import re
 import unicodedata
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -17,13 +18,13 @@ from .calendar import today
 from .facilities import Facility
 
 
-def normalise_company_name(name):
+def normalise_company_name(name: str) -> str:
     """Return the key two names share when they are the same company (NFKC, trimmed, caseless)."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
     return " ".join(folded.split())
 
 
-def normalise_registration_no(value):
+def normalise_registration_no(value: str | None) -> str | None:
     """Return an SECP registration number without spaces or dashes, or None when empty."""
     cleaned = re.sub(r"[\s\-]", "", value or "")
     if not cleaned:
@@ -62,7 +63,7 @@ class Sector(models.Model):
         return self.name
 
     @property
-    def name_ur(self):
+    def name_ur(self) -> str:
         """Return the sector's name from the catalogue, which local_name shows on Urdu pages."""
         label = SECTOR_NAMES.get(self.code)
         return str(label) if label is not None else ""
@@ -114,11 +115,11 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = normalise_company_name(self.name)
         super().save(*args, **kwargs)
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         errors = {}
         self.name = (self.name or "").strip()
@@ -132,7 +133,7 @@ class Company(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def validate_unique(self, exclude=None):
+    def validate_unique(self, exclude: Collection[str] | None = None) -> None:
         # A duplicate name is reported on the name field, in a clerk's words. It is judged here,
         # with the other rules that need a query, so a bulk load can leave it to the unique
         # index and ask only for the rows the database refused (registry/importers/batch.py).
@@ -155,11 +156,11 @@ class Company(models.Model):
 
 
 class TenancyQuerySet(models.QuerySet):
-    def current_on(self, day):
+    def current_on(self, day: datetime.date) -> "TenancyQuerySet":
         """Return tenancies running on the date: started on or before it, not ended before it."""
         return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
-    def company_count(self):
+    def company_count(self) -> Subquery:
         """Return a subquery counting the distinct companies of these tenancies (0 for none).
 
         COUNT is written as a plain function, not an aggregate, so the subquery has no GROUP BY:
@@ -211,7 +212,7 @@ class Tenancy(models.Model):
     def __str__(self):
         return f"{self.company} at {self.facility}"
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         errors = {}
         if self.started_on and self.started_on > today():
@@ -221,7 +222,7 @@ class Tenancy(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def validate_unique(self, exclude=None):
+    def validate_unique(self, exclude: Collection[str] | None = None) -> None:
         # No overlap is a uniqueness rule over date ranges (an exclusion constraint on
         # PostgreSQL, triggers on SQLite): judged here, with the other rules that need a query.
         errors = {}
@@ -244,7 +245,7 @@ class Tenancy(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def overlapping(self):
+    def overlapping(self) -> TenancyQuerySet:
         """Return the same company's other tenancies at the same facility that overlap this one."""
         ends = self.ended_on or datetime.date.max
         return (

@@ -6,6 +6,7 @@ operational on it; totals, overdue and rollout figures are aggregated in SQL fro
 
 import datetime
 import enum
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
@@ -41,19 +42,19 @@ class WorkforceFigure(enum.StrEnum):
     WITHOUT_REPORT = "without_report"
 
 
-def women_share(women, workers):
+def women_share(women: int, workers: int) -> Decimal | None:
     """Return Σ women / Σ workers as a percentage with one decimal, or None when nobody works."""
     if not workers:
         return None
     return (Decimal(women) * 100 / Decimal(workers)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def registry_model(name):
+def registry_model(name: str) -> type[models.Model]:
     """Return a model of the registry app: these querysets are defined before the models."""
     return apps.get_model("registry", name)
 
 
-def latest_report_value(field, as_of, prefix=""):
+def latest_report_value(field: str, as_of: datetime.date, prefix: str = "") -> F | Subquery:
     """Return the field of the facility's latest report with a period ≤ as_of (None if none).
 
     As of today that is the facility's LatestReport, one join away. Before today it is looked
@@ -68,7 +69,7 @@ def latest_report_value(field, as_of, prefix=""):
     return Subquery(reports.order_by("-period").values(field)[:1])
 
 
-def operational_condition(day, prefix=""):
+def operational_condition(day: datetime.date, prefix: str = "") -> Q:
     """Return the condition of a facility open on the date: opened on or before it, not closed.
 
     The prefix leads from the query's model to the facility ("facilities__" from a city).
@@ -78,7 +79,7 @@ def operational_condition(day, prefix=""):
     )
 
 
-def overdue_condition(on):
+def overdue_condition(on: datetime.date) -> Q:
     """Return the condition of an overdue facility, over with_latest_report(on)'s annotations."""
     cutoff = add_months(month_start(on), -OVERDUE_AFTER_MONTHS)
     # No report reads as the earliest month: one use of the latest-period subquery, not two.
@@ -88,15 +89,15 @@ def overdue_condition(on):
 
 
 class FacilityQuerySet(models.QuerySet):
-    def operational_on(self, day):
+    def operational_on(self, day: datetime.date) -> "FacilityQuerySet":
         """Return facilities open on the date: opened on or before it, not closed by it."""
         return self.filter(operational_condition(day))
 
-    def first_opened(self):
+    def first_opened(self) -> datetime.date | None:
         """Return the earliest opening (launch) date among these facilities, or None."""
         return self.aggregate(first=Min("opened_on"))["first"]
 
-    def with_latest_report(self, as_of=None):
+    def with_latest_report(self, as_of: datetime.date | None = None) -> "FacilityQuerySet":
         """Annotate latest_period, latest_workers, latest_women from the latest report ≤ as_of.
 
         The workforce on the date (SPEC §2.4): an operational facility's latest report, 0 without
@@ -118,7 +119,12 @@ class FacilityQuerySet(models.QuerySet):
             latest_women=while_open("women"),
         )
 
-    def rollout_by(self, field, days, spans=()):
+    def rollout_by(
+        self,
+        field: str,
+        days: Iterable[datetime.date],
+        spans: Iterable[tuple[datetime.date, datetime.date]] = (),
+    ) -> dict[object, dict[RolloutFigure, dict]]:
         """Return {value of field: the rollout of these facilities} from one grouped query.
 
         Each group's rollout, by RolloutFigure: OPERATIONAL, {day: how many were operational on
@@ -144,7 +150,7 @@ class FacilityQuerySet(models.QuerySet):
             for row in self.order_by().values(field).annotate(**figures)
         }
 
-    def with_current_tenants(self, as_of=None):
+    def with_current_tenants(self, as_of: datetime.date | None = None) -> "FacilityQuerySet":
         """Annotate current_tenants: companies with a tenancy current on the date."""
         from .companies import Tenancy
 
@@ -152,7 +158,7 @@ class FacilityQuerySet(models.QuerySet):
         tenants = Tenancy.objects.current_on(as_of).filter(facility=OuterRef("pk"))
         return self.annotate(current_tenants=tenants.company_count())
 
-    def workforce_totals(self, as_of=None):
+    def workforce_totals(self, as_of: datetime.date | None = None) -> dict[str, object]:
         """Return Σ workers, Σ women, the weighted share, and how many facilities there are, how
         many were operational on the date and how many of those had reported."""
         as_of = as_of or today()
@@ -173,7 +179,7 @@ class FacilityQuerySet(models.QuerySet):
         totals["women_share"] = women_share(totals["women"], totals["workers"])
         return totals
 
-    def without_report(self, as_of=None):
+    def without_report(self, as_of: datetime.date | None = None) -> "FacilityQuerySet":
         """Return facilities that had filed no report by the date."""
         as_of = as_of or today()
         # NOT EXISTS probes the (facility, period) index per facility; NOT IN hashed every
@@ -186,12 +192,14 @@ class FacilityQuerySet(models.QuerySet):
             )
         )
 
-    def overdue(self, on=None):
+    def overdue(self, on: datetime.date | None = None) -> "FacilityQuerySet":
         """Return operational facilities whose latest report is over 3 months old, or missing."""
         on = on or today()
         return self.with_latest_report(on).filter(overdue_condition(on))
 
-    def workforce_by(self, *fields, as_of=None):
+    def workforce_by(
+        self, *fields: str, as_of: datetime.date | None = None
+    ) -> dict[tuple, dict[WorkforceFigure, int]]:
         """Return {(values of the fields): workforce figures of these facilities} in one grouped
         query.
 

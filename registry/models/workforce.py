@@ -45,7 +45,8 @@ class WorkforceReport(models.Model):
     def __str__(self):
         return f"{self.facility} – {self.period:%B %Y}"
 
-    def clean(self):
+    def clean(self) -> None:
+
         super().clean()
         errors = {}
         if self.period:
