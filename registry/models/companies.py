@@ -284,12 +284,11 @@ class TenancyCity(CompanyDatesCopy):
     update or delete of the tenancy, and move the rows of a facility's tenancies when the
     facility moves to another city, whoever writes: the admin, the loader, bulk_create(),
     QuerySet.update(), raw SQL or COPY. Django only reads it. A city's current tenants are then
-    one index range (city, company, dates), not a probe of each of its facilities' tenancies:
-    the 44 cities' counts took 21–37 ms that way at ten times national scale, 8 ms this way.
+    one index range (city, company, dates), not a probe of each of its facilities' tenancies.
 
     Its company has an index of its own: the foreign key makes PostgreSQL look for a deleted
-    company's rows here, and without it regenerating the registry at ten times national scale
-    committed in 150 s, not 5.
+    company's rows here, and without the index every deleted company scans the table (the
+    generator deletes them all on each run).
     """
 
     tenancy = models.OneToOneField(
@@ -317,12 +316,13 @@ class TenantSpell(CompanyDatesCopy):
     Triggers (migration 0015) rework a company's spells in the same statement as every insert,
     update or delete of its tenancies, whoever writes, as for TenancyCity; Django only reads
     them. A company's spells never overlap, so the spells running on a day count each current
-    tenant once: the national count then reads one row per company, not every tenancy
-    (COUNT(DISTINCT) over 37,000 current tenancies took 6–10 ms at ten times national scale).
+    tenant once: the national count then reads one row per company, not every tenancy with a
+    COUNT(DISTINCT).
 
     The index on (company, dates) answers "which companies rent now" from the index alone: the
-    companies list's current filter merges it with the companies' keys (15 -> 8 ms to count the
-    current tenants at that scale, where the rows themselves lie in no useful order).
+    companies list's current filter merges it with the companies' keys, where the rows
+    themselves lie in no useful order.
+
     """
 
     class Meta:
