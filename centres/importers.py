@@ -1,5 +1,6 @@
 """Bulk-load files of the centres app (SPEC §4.2): programmes, centres and targets."""
 
+from django.db.models import QuerySet
 from import_export import fields
 
 from registry.importers import BulkResource, IsoDateWidget, bulk_file
@@ -14,7 +15,7 @@ class ProgrammeResource(BulkResource):
         fields = ("slug", "name", "operator", "name_ur")
         import_id_fields = ("slug",)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return Programme.objects.select_related("operator")
 
 
@@ -47,7 +48,7 @@ class CentreResource(BulkResource):
         )
         import_id_fields = ("slug",)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return Centre.objects.select_related("programme", "operator", "city")
 
 
@@ -58,5 +59,5 @@ class TargetResource(BulkResource):
         fields = ("metric", "value", "fiscal_year", "programme", "province", "source")
         import_id_fields = ("metric", "fiscal_year", "programme", "province")
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return Target.objects.select_related("programme", "province")

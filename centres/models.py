@@ -1,5 +1,7 @@
 """e-Rozgaar programmes, centres and the programme's targets (SPEC §2.2, §3.2)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.models import Facility, FacilityKind, FacilityQuerySet, Operator, Province
-from registry.models.calendar import fiscal_year_label
+from registry.models.calendar import fiscal_year_end, fiscal_year_label
 
 
 class Programme(models.Model):
@@ -70,7 +72,9 @@ class Centre(Facility):
         ]
 
     @property
-    def launched_on(self):
+    def launched_on(self) -> datetime.date | None:
+        """Return the centre's launch date: its facility's opening date."""
+
         return self.opened_on
 
 
@@ -80,6 +84,21 @@ class Metric(models.TextChoices):
     PARKS_OPERATIONAL = "parks_operational", _("Parks operational")
     WORKERS_TOTAL = "workers_total", _("Workers at all facilities")
     WOMEN_SHARE = "women_share", _("Women's share of workers (%)")
+
+
+# The metrics that count one programme's centres: their targets name the programme.
+CENTRE_METRICS = frozenset({Metric.CENTRES_OPERATIONAL, Metric.JOBS_AT_CENTRES})
+# The metrics that count facilities, and those that add up workers.
+COUNT_METRICS = frozenset({Metric.CENTRES_OPERATIONAL, Metric.PARKS_OPERATIONAL})
+WORKER_METRICS = frozenset({Metric.JOBS_AT_CENTRES, Metric.WORKERS_TOTAL})
+# What each metric counts, in words: one, many.
+METRIC_UNITS = {
+    Metric.CENTRES_OPERATIONAL: (_("centre"), _("centres")),
+    Metric.JOBS_AT_CENTRES: (_("job"), _("jobs")),
+    Metric.PARKS_OPERATIONAL: (_("park"), _("parks")),
+    Metric.WORKERS_TOTAL: (_("worker"), _("workers")),
+    Metric.WOMEN_SHARE: (_("percentage point"), _("percentage points")),
+}
 
 
 class Target(models.Model):
@@ -129,10 +148,29 @@ class Target(models.Model):
         label = f"{self.get_metric_display()} {self.value} by {fiscal_year_label(self.fiscal_year)}"
         return f"{label} ({scope})" if scope else label
 
-    def clean(self):
+    @property
+    def is_share(self) -> bool:
+        """Say whether the metric is a share (a percentage), not a count."""
+        return self.metric == Metric.WOMEN_SHARE
+
+    @property
+    def units(self) -> tuple[str, str]:
+        """Return what the metric counts, in words: one, many."""
+        return METRIC_UNITS[self.metric]
+
+    @property
+    def deadline(self) -> datetime.date:
+        """Return the deadline: the last day of the due fiscal year."""
+        return fiscal_year_end(self.fiscal_year)
+
+    @property
+    def deadline_label(self) -> str:
+        """Return the due fiscal year's label, e.g. "FY2027 (2026-27)"."""
+        return fiscal_year_label(self.fiscal_year)
+
+    def clean(self) -> None:
         super().clean()
-        if self.metric == self.Metric.WOMEN_SHARE and self.value is not None and self.value > 100:
+        if self.is_share and self.value is not None and self.value > 100:
             raise ValidationError({"value": "A share is a percentage: at most 100."})
-        centre_metrics = {self.Metric.CENTRES_OPERATIONAL, self.Metric.JOBS_AT_CENTRES}
-        if self.metric in centre_metrics and self.programme_id is None:
+        if self.metric in CENTRE_METRICS and self.programme_id is None:
             raise ValidationError({"programme": "A target on centres must name its programme."})

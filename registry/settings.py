@@ -142,10 +142,11 @@ def database(url, **options):
         options = config.setdefault("OPTIONS", {})
         options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 2))
         # No JIT: the exports' per-row subqueries cost enough for PostgreSQL to compile them,
-        # and compiling took 214 of 474 ms of the 30,000-company CSV's query, every time.
-        # Random reads priced as cached ones: the registry fits in memory (85 MB at ten times
-        # national scale). At the default 4, a companies page hashed all 3,000 facilities to
-        # join its 59 tenancies to theirs (3.3 ms), where index lookups take 0.5 ms.
+        # and compiling took much of the companies CSV's query, every time.
+        # Random reads priced as cached ones: the registry fits in memory. At the default 4, a
+        # companies page hashed every facility to join its few tenancies to theirs, where index
+        # lookups cost a fraction of that.
+
         options.setdefault("options", "-c jit=off -c random_page_cost=1.1")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Write-ahead logging: readers never wait for a writer, so a long import leaves every

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy
 
 from centres.models import Programme, Target
-from centres.selectors import tracked_programmes
+from centres.progress import tracked_programmes
 from registry.public.forms import AsOfForm
 
 

@@ -15,17 +15,20 @@ after the change.
 import functools
 import hashlib
 import json
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from registry.admin.scoping import access_for, facility_link
+from registry.admin.scoping import Access, access_for, facility_link
 from registry.importers import bulk_files
+from registry.importers.base import BulkResource
 from registry.importers.batch import BatchLoad
 from registry.importers.uploads import read_upload
 from registry.models import ImportJob, ImportState
@@ -38,7 +41,7 @@ SHOWN_PROBLEMS = 200
 TOKEN_SALT = "markaz.import-job"
 
 
-def digest(state):
+def digest(state: object) -> str:
     """Return a short fingerprint of a JSON-able state."""
     text = json.dumps(state, default=str, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
@@ -47,13 +50,18 @@ def digest(state):
 class AdminResourceMixin:
     """A bulk-load resource as the admin uses it: within the user's reach, re-checked at confirm."""
 
-    def __init__(self, access=None, expected_versions=None, **kwargs):
+    def __init__(
+        self,
+        access: Access | None = None,
+        expected_versions: dict[str, str] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)
         self.access = access
         self.expected_versions = expected_versions
         self.versions = {}
 
-    def before_row(self, instance, *, new, number):
+    def before_row(self, instance: models.Model, *, new: bool, number: int) -> None:
         super().before_row(instance, new=new, number=number)
         self.row_reached = new or self.access is None or self.access.reaches(instance)
         self.row_version = None
@@ -61,7 +69,9 @@ class AdminResourceMixin:
             self.row_version = digest([f.export(instance) for f in self.get_import_fields()])
             self.versions[str(number)] = self.row_version
 
-    def row_problems(self, instance, *, new, number, failed):
+    def row_problems(
+        self, instance: models.Model, *, new: bool, number: int, failed: Iterable[str]
+    ) -> dict[str, list[str]]:
         errors = super().row_problems(instance, new=new, number=number, failed=failed)
         key = self.scope_field()
         if key not in failed and not (
@@ -80,7 +90,7 @@ class AdminResourceMixin:
             )
         return errors
 
-    def scope_field(self):
+    def scope_field(self) -> str:
         """Return the field that puts a row in or out of reach: its facility, city or province."""
         model = self._meta.model
         link = facility_link(model)
@@ -91,18 +101,19 @@ class AdminResourceMixin:
         names = {field.name for field in model._meta.concrete_fields}
         return "province" if "province" in names else self.natural_key_field()
 
-    def natural_key_field(self):
+    def natural_key_field(self) -> str:
+        """Return the model field of the natural key's first column."""
         return self.fields[self.get_import_id_fields()[0]].attribute
 
 
 @functools.cache
-def admin_resource(resource_class):
+def admin_resource(resource_class: type[BulkResource]) -> type[BulkResource]:
     """Return the bulk-load resource class as the admin uses it."""
     name = f"Admin{resource_class.__name__}"
     return type(name, (AdminResourceMixin, resource_class), {"__module__": __name__})
 
 
-def resource_for(label):
+def resource_for(label: str) -> type[BulkResource]:
     """Return the bulk file resource class of the model with this label."""
     for bulk in bulk_files():
         if bulk.resource_class._meta.model._meta.label_lower == label:
@@ -114,12 +125,12 @@ class ImportRefused(Exception):
     """An upload the user cannot have: the message says why, in a clerk's words."""
 
 
-def job_token(job):
+def job_token(job: ImportJob) -> str:
     """Return the name the browser knows an upload by: signed, for its user only."""
     return signing.dumps(job.pk, salt=f"{TOKEN_SALT}:{job.user_id}")
 
 
-def job_for(token, user):
+def job_for(token: str, user: AbstractBaseUser) -> ImportJob:
     """Return the user's upload a token names, or raise ImportRefused saying why not."""
     hours = settings.IMPORT_UPLOAD_HOURS
     try:
@@ -141,7 +152,9 @@ def job_for(token, user):
     return job
 
 
-def job_create(*, user, model, file_name, file_format, data):
+def job_create(
+    *, user: AbstractBaseUser, model: str, file_name: str, file_format: str, data: bytes
+) -> ImportJob:
     """Keep an upload and check it: within the request if it is small, else on the worker."""
     now = timezone.now()
     job = ImportJob.objects.create(
@@ -159,7 +172,7 @@ def job_create(*, user, model, file_name, file_format, data):
     return job_start(job)
 
 
-def job_confirm(job):
+def job_confirm(job: ImportJob) -> ImportJob | None:
     """Start importing a previewed upload; return it as it stands after, or None if it was
     confirmed already."""
     started = ImportJob.objects.filter(pk=job.pk, state=ImportState.PREVIEWED, problems=[]).update(
@@ -171,7 +184,7 @@ def job_confirm(job):
     return job_start(job)
 
 
-def job_start(job):
+def job_start(job: ImportJob) -> ImportJob:
     """Run a job within the request, or queue it for the worker; return it as it stands."""
     if job.background:
         run_import_job.enqueue(job.pk)
@@ -180,21 +193,22 @@ def job_start(job):
 
 
 @task()
-def run_import_job(job_id):
+def run_import_job(job_id: int) -> None:
     """Check or import an upload on the task worker."""
     job_run(job_id)
 
 
-def progress_key(job_id):
+def progress_key(job_id: int) -> str:
+    """Return the shared cache's key of a job's progress."""
     return f"markaz-import-progress:{job_id}"
 
 
-def job_progress(job):
+def job_progress(job: ImportJob) -> int | None:
     """Return how many rows of a running job are done, when a shared cache knows it."""
     return cache.get(progress_key(job.pk))
 
 
-def job_run(job_id):
+def job_run(job_id: int) -> ImportJob:
     """Check (preview) or import an upload, as its state asks, and keep what came of it."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     try:
@@ -208,7 +222,8 @@ def job_run(job_id):
         cache.delete(progress_key(job.pk))
 
 
-def job_outcome(job):
+def job_outcome(job: ImportJob) -> ImportJob:
+    """Check or import the job's file in one transaction; keep and return what came of it."""
     importing = job.state == ImportState.IMPORTING
     source = read_upload(job.file_name, bytes(job.data), job.file_format)
     ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now(), rows=len(source.rows))
@@ -264,7 +279,7 @@ def job_outcome(job):
 NUL_SIGN = "\u2400"
 
 
-def storable(value):
+def storable(value: object) -> object:
     """Return JSON-able values with every NUL in their text shown as the NUL sign."""
     if isinstance(value, str):
         return value.replace("\x00", NUL_SIGN)

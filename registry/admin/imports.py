@@ -40,7 +40,7 @@ from registry.admin.import_jobs import (
     job_token,
 )
 from registry.admin.scoping import access_of
-from registry.importers.batch import RowResult
+from registry.importers.batch import LOADED_KINDS, RowResult
 from registry.importers.uploads import size_refusal, upload_refusal
 from registry.models import ImportState
 from registry.web.csv_writer import column, csv_response
@@ -56,17 +56,11 @@ class JobResult:
     """What a page shows of an upload's check or import, as the import template reads it."""
 
     def __init__(self, job):
-        self.totals = {"new": 0, "update": 0, "skip": 0, **job.totals}
+        self.totals = {**dict.fromkeys(LOADED_KINDS, 0), **job.totals}
         self.problem_count = len(job.problems)
         self.problems = [tuple(problem) for problem in job.problems[:SHOWN_PROBLEMS]]
-        self.rows = [
-            RowResult(**row)
-            for kind in ("new", "update", "skip")
-            for row in job.shown.get(kind, [])
-        ]
-        self.more_rows = sum(self.totals[kind] for kind in ("new", "update", "skip")) - len(
-            self.rows
-        )
+        self.rows = [RowResult(**row) for kind in LOADED_KINDS for row in job.shown.get(kind, [])]
+        self.more_rows = sum(self.totals[kind] for kind in LOADED_KINDS) - len(self.rows)
 
     def has_errors(self):
         return False

@@ -129,7 +129,7 @@ class FacilityFiguresMixin:
     @admin.display(description="women's share")
     def current_women_share(self, obj):
         share = women_share(obj.latest_women, obj.latest_workers)
-        return "—" if share is None else f"{share} %"
+        return "—" if share is None else f"{share}%"
 
     @admin.display(description="last report", ordering="latest_period")
     def last_report(self, obj):
@@ -280,7 +280,7 @@ class WorkforceReportAdmin(BulkRecordAdmin):
     @admin.display(description="women's share")
     def share(self, obj):
         value = women_share(obj.women, obj.workers)
-        return "—" if value is None else f"{value} %"
+        return "—" if value is None else f"{value}%"
 
     @admin.action(description="Confirm the figures as reported", permissions=["change"])
     def confirm_reports(self, request, queryset):

@@ -1,6 +1,7 @@
 """The resource every bulk file is read and written with, and the registry of bulk files."""
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,7 +22,7 @@ from .widgets import (
 )
 
 
-def constraint_fields(constraint):
+def constraint_fields(constraint: models.BaseConstraint) -> list[str]:
     """Return the model fields a constraint refers to, in the order it names them."""
     names = list(getattr(constraint, "fields", ()))
     pending = [*getattr(constraint, "expressions", ()), getattr(constraint, "condition", None)]
@@ -55,7 +56,10 @@ class BulkResource(resources.ModelResource):
         skip_html_diff = True
 
     @classmethod
-    def field_from_django_field(cls, field_name, django_field, readonly):
+    def field_from_django_field(
+        cls, field_name: str, django_field: models.Field, readonly: bool
+    ) -> fields.Field:
+        """Return the column of a model field, read and written by the bulk format's widget."""
         return fields.Field(
             attribute=field_name,
             column_name=field_name,
@@ -64,7 +68,7 @@ class BulkResource(resources.ModelResource):
         )
 
     @classmethod
-    def widget_for(cls, django_field):
+    def widget_for(cls, django_field: models.Field) -> widgets.Widget:
         """Return the widget that reads and writes a model field in the bulk format."""
         related = django_field.related_model
         if django_field.many_to_many:
@@ -79,16 +83,18 @@ class BulkResource(resources.ModelResource):
             return WholeNumberWidget()
         return TextWidget(null=django_field.null)
 
-    def after_load(self, written):
+    def after_load(self, written: list) -> None:
         """Called with the primary keys of the records a file wrote, once all of them are."""
 
-    def natural_key_columns(self):
+    def natural_key_columns(self) -> list[str]:
+        """Return the columns of the natural key."""
         return [self.fields[name].column_name for name in self.get_import_id_fields()]
 
-    def model_field(self, field):
+    def model_field(self, field: fields.Field) -> models.Field:
+        """Return the model field a column reads into."""
         return self._meta.model._meta.get_field(field.attribute)
 
-    def header_errors(self, headers):
+    def header_errors(self, headers: Iterable[str]) -> list[tuple[str, str]]:
         """Return (column, message) for each duplicate, unknown or missing column of a header."""
         columns = [field.column_name for field in self.get_import_fields()]
         required = set(self.natural_key_columns()) | {
@@ -110,13 +116,13 @@ class BulkResource(resources.ModelResource):
         ]
         return errors
 
-    def column_for(self, name):
+    def column_for(self, name: str) -> str:
         """Return the CSV column that a model field's (or a constraint's) error belongs to."""
         by_attribute = {field.attribute: field.column_name for field in self.get_import_fields()}
         by_attribute.update(self.error_columns)
         return by_attribute.get(name, self.natural_key_columns()[0])
 
-    def row_errors(self, error):
+    def row_errors(self, error: ValidationError) -> list[tuple[str, str]]:
         """Return (column, message) for every message of a row's ValidationError."""
         found = []
         for name, messages in error.message_dict.items():
@@ -127,7 +133,7 @@ class BulkResource(resources.ModelResource):
                 found.append((column, message))
         return found
 
-    def constraint_field(self, message):
+    def constraint_field(self, message: str) -> str:
         """Return the first field of the model constraint whose message this is, if any."""
         model = self._meta.model
         columns = {field.attribute for field in self.get_import_fields()}
@@ -140,7 +146,8 @@ class BulkResource(resources.ModelResource):
         return NON_FIELD_ERRORS
 
     @cached_property
-    def m2m_fields(self):
+    def m2m_fields(self) -> list[fields.Field]:
+        """Return the many-to-many columns."""
         return [
             field
             for field in self.get_import_fields()
@@ -148,12 +155,13 @@ class BulkResource(resources.ModelResource):
         ]
 
     @cached_property
-    def reference_fields(self):
+    def reference_fields(self) -> list[fields.Field]:
+        """Return the columns that name another record."""
         return [
             field for field in self.get_import_fields() if isinstance(field.widget, ReferenceWidget)
         ]
 
-    def stored_by_key(self):
+    def stored_by_key(self) -> dict[tuple, models.Model]:
         """Return every stored record of the file's model by its natural key (pks for
         references), read once."""
         model = self._meta.model
@@ -166,22 +174,30 @@ class BulkResource(resources.ModelResource):
             for instance in self.get_queryset().iterator(chunk_size=2000)
         }
 
-    def repeated_key_error(self):
+    def repeated_key_error(self) -> dict[str, list[str]]:
         """Return the error of a row whose natural key an earlier row of the file has."""
         *others, last = self.natural_key_columns()
         columns = f"{', '.join(others)} and {last}" if others else last
         first = self.fields[self.get_import_id_fields()[0]].attribute
         return {first: [f"An earlier row of this file has the same {columns}."]}
 
-    def before_row(self, instance, *, new, number):
+    def before_row(self, instance: models.Model, *, new: bool, number: int) -> None:
         """Look at a row's record before the file's values are set on it (for subclasses)."""
 
-    def row_problems(self, instance, *, new, number, failed):
+    def row_problems(
+        self, instance: models.Model, *, new: bool, number: int, failed: Iterable[str]
+    ) -> dict[str, list[str]]:
         """Return {field: [messages]} of what else refuses a row, beyond the model's rules; the
         fields in failed have problems already (for subclasses)."""
         return {}
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+    def validate_instance(
+        self,
+        instance: models.Model,
+        import_validation_errors: dict | None = None,
+        validate_unique: bool = True,
+    ) -> None:
+        """Judge a row's record by the model's rules; raise one ValidationError with them all."""
         # A cell that could not be read is reported once, not again as the empty value it left.
         unreadable = import_validation_errors or {}
         errors = {}
@@ -200,7 +216,7 @@ class BulkResource(resources.ModelResource):
         if errors or unreadable:
             raise ValidationError({**errors, **unreadable})
 
-    def fields_read_from_maps(self, instance):
+    def fields_read_from_maps(self, instance: models.Model) -> list[str]:
         """Return the references a row named and the loader found: they exist, unasked."""
         return [
             field.attribute
@@ -208,7 +224,7 @@ class BulkResource(resources.ModelResource):
             if getattr(instance, self.model_field(field).attname) is not None
         ]
 
-    def validate_constraints(self, instance, exclude):
+    def validate_constraints(self, instance: models.Model, exclude: Iterable[str]) -> None:
         """Check the constraints that only a query can judge before the row is saved.
 
         Two kinds are left to other judges, which saves three queries a row. Check constraints:
@@ -233,7 +249,7 @@ class BulkResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def save_row(self, instance):
+    def save_row(self, instance: models.Model) -> None:
         """Save one record in its own savepoint; a constraint's refusal is a ValidationError
         with the constraint's message. Its history is written with the file's, in bulk."""
         instance.skip_history_when_saving = True
@@ -250,7 +266,7 @@ class BulkResource(resources.ModelResource):
             del instance.skip_history_when_saving
 
     @staticmethod
-    def refused_by(instance, error):
+    def refused_by(instance: models.Model, error: Exception) -> models.BaseConstraint | None:
         """Return the model constraint a database error names, if it names one."""
         message = str(error)
         for _, constraints in instance.get_constraints():
@@ -259,7 +275,7 @@ class BulkResource(resources.ModelResource):
                     return constraint
         return None
 
-    def export_rows(self):
+    def export_rows(self) -> tuple[list[str], list[Sequence]]:
         """Return the header and the rows of every record, sorted by the natural key."""
         dataset = self.export()
         positions = [dataset.headers.index(column) for column in self.natural_key_columns()]
@@ -279,7 +295,7 @@ class BulkFile:
 BULK_FILES = {}
 
 
-def bulk_file(name, order):
+def bulk_file(name: str, order: int) -> Callable[[type], type]:
     """Register a resource as the loader of a bulk file; files load in ascending order."""
 
     def register(resource_class):
@@ -289,7 +305,7 @@ def bulk_file(name, order):
     return register
 
 
-def bulk_files():
+def bulk_files() -> list[BulkFile]:
     """Return every app's bulk files in load order."""
     autodiscover_modules("importers")
     return sorted(BULK_FILES.values(), key=lambda bulk: bulk.order)

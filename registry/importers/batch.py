@@ -15,8 +15,11 @@ The caller holds the transaction and rolls it back when there are problems (all 
 the written rows' history is written in bulk, chunk by chunk.
 """
 
+import enum
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -30,13 +33,29 @@ from .bulk_writes import (
     write_history,
 )
 
+if TYPE_CHECKING:
+    from .base import BulkResource
+
+
+class RowKind(enum.StrEnum):
+    """What loading a row does with it, as django-import-export names it."""
+
+    NEW = "new"
+    UPDATE = "update"
+    SKIP = "skip"
+    INVALID = "invalid"
+
+
+# The kinds of a row that loads: a preview shows the first rows of each.
+LOADED_KINDS = (RowKind.NEW, RowKind.UPDATE, RowKind.SKIP)
+
 
 @dataclass
 class RowResult:
     """A row of the file as a preview shows it: its line, what it does, its key, its changes."""
 
     line: int
-    import_type: str
+    import_type: RowKind
     key: str
     changes: list = field(default_factory=list)
 
@@ -51,8 +70,9 @@ class FileResult:
     shown: dict
 
     @property
-    def rows(self):
-        return sum(self.totals[kind] for kind in ("new", "update", "skip"))
+    def rows(self) -> int:
+        """Return how many rows load: new, updated or unchanged."""
+        return sum(self.totals[kind] for kind in LOADED_KINDS)
 
 
 @dataclass
@@ -71,8 +91,15 @@ class BatchLoad:
     """Loads one bulk file's rows with a resource, in chunks, inside the caller's transaction."""
 
     def __init__(
-        self, resource, *, shown_rows=0, user=None, reason="", progress=None, on_written=None
-    ):
+        self,
+        resource: "BulkResource",
+        *,
+        shown_rows: int = 0,
+        user: object = None,
+        reason: str = "",
+        progress: Callable[[int], None] | None = None,
+        on_written: Callable[[list, list], None] | None = None,
+    ) -> None:
         self.resource = resource
         self.model = resource._meta.model
         self.shown_rows = shown_rows
@@ -81,12 +108,18 @@ class BatchLoad:
         self.progress, self.on_written = progress, on_written
         self.totals = Counter()
         self.problems = []
-        self.shown = {"new": [], "update": [], "skip": []}
+        self.shown = {kind: [] for kind in LOADED_KINDS}
         self.pending = []
         # The primary keys of the records written, for the resource's after_load().
         self.written = []
 
-    def run(self, headers, rows, lines, header_line=1):
+    def run(
+        self,
+        headers: list[str],
+        rows: Iterable[Sequence],
+        lines: Iterable[int],
+        header_line: int = 1,
+    ) -> FileResult:
         """Load the rows (lists of cells under the headers, each on its line); return the
         FileResult."""
         resource = self.resource
@@ -110,10 +143,12 @@ class BatchLoad:
             resource.after_load(self.written)
         return self.result()
 
-    def result(self):
+    def result(self) -> FileResult:
+        """Return what loading the rows did so far."""
         return FileResult(totals=self.totals, problems=self.problems, shown=self.shown)
 
-    def read_row(self, number, row, line):
+    def read_row(self, number: int, row: dict[str, object], line: int) -> None:
+        """Read, match and judge one row; queue it to be written, or record its problems."""
         resource = self.resource
         values, unreadable = {}, {}
         for column in self.fields:
@@ -138,7 +173,7 @@ class BatchLoad:
                 f: {obj.pk for obj in getattr(instance, f.attribute).all()}
                 for f in self.link_fields
             }
-            shown_before = self.rendered(instance) if self.showing("update") else None
+            shown_before = self.rendered(instance) if self.showing(RowKind.UPDATE) else None
         resource.before_row(instance, new=new, number=number)
         links = {}
         for column, value in values.items():
@@ -171,10 +206,10 @@ class BatchLoad:
             if new or {obj.pk for obj in wanted} != links_before[column]
         }
         if not new and not changed and not links:
-            self.totals["skip"] += 1
-            self.show("skip", line, instance)
+            self.totals[RowKind.SKIP] += 1
+            self.show(RowKind.SKIP, line, instance)
             return
-        kind = "new" if new else "update"
+        kind = RowKind.NEW if new else RowKind.UPDATE
         if shown_before is not None:
             changes = [
                 (column.column_name, old, now)
@@ -188,7 +223,8 @@ class BatchLoad:
             self.show(kind, line, instance)
         self.pending.append(Pending(instance, new, line, unreadable, changed, links))
 
-    def key_of(self, values):
+    def key_of(self, values: dict) -> tuple | None:
+        """Return a row's natural key (pks for references), or None when a part is missing."""
         key = []
         for column in self.key_fields:
             if column not in values:
@@ -197,7 +233,7 @@ class BatchLoad:
             key.append(value.pk if isinstance(value, models.Model) else value)
         return tuple(key)
 
-    def rendered(self, instance, links=None):
+    def rendered(self, instance: models.Model, links: dict | None = None) -> list:
         """Return the row's cells as an export writes them, for the preview's changes."""
         return [
             column.widget.render_objects(links[column])
@@ -206,26 +242,30 @@ class BatchLoad:
             for column in self.fields
         ]
 
-    def showing(self, kind):
+    def showing(self, kind: RowKind) -> bool:
+        """Say whether the preview still shows rows of this kind."""
         return len(self.shown[kind]) < self.shown_rows
 
-    def show(self, kind, line, instance, changes=()):
+    def show(
+        self, kind: RowKind, line: int, instance: models.Model, changes: Iterable[tuple] = ()
+    ) -> None:
+        """Keep the row for the preview while it shows rows of its kind."""
         if self.showing(kind):
             key = ", ".join(str(column.export(instance)) for column in self.key_fields)
             self.shown[kind].append(RowResult(line, kind, key, list(changes)))
 
-    def refuse(self, instance, unreadable, errors, line):
+    def refuse(self, instance: models.Model, unreadable: dict, errors: dict, line: int) -> None:
         """Record every problem of a refused row: the loader's own (a repeated key, the caller's
         judgement) and the model's, judged the thorough way, with its queries."""
         try:
             self.resource.validate_instance(instance, unreadable)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        self.totals["invalid"] += 1
+        self.totals[RowKind.INVALID] += 1
         problem = ValidationError(errors)
         self.problems += [(line, name, text) for name, text in self.resource.row_errors(problem)]
 
-    def flush(self):
+    def flush(self) -> None:
         """Write the pending rows in bulk; if the database refuses any, write them one by one."""
         pending, self.pending = self.pending, []
         if not pending:
@@ -242,21 +282,22 @@ class BatchLoad:
             pending = [p for p in pending if self.save_one(p)]
             created = [p.instance for p in pending if p.new]
             changed = [p.instance for p in pending if not p.new]
-        self.totals["new"] += len(created)
-        self.totals["update"] += len(changed)
+        self.totals[RowKind.NEW] += len(created)
+        self.totals[RowKind.UPDATE] += len(changed)
         write_history(self.model, created, changed, user=self.user, reason=self.reason)
         self.written += [obj.pk for obj in (*created, *changed)]
         if self.on_written is not None:
             self.on_written(created, changed)
 
-    def write_links(self, pending):
+    def write_links(self, pending: list[Pending]) -> None:
+        """Write the many-to-many links of the pending rows."""
         for column in self.link_fields:
             model_field = self.resource.model_field(column)
             links = {p.instance: p.links[column] for p in pending if column in p.links}
             replacing = [p.instance for p in pending if column in p.links and not p.new]
             set_links(model_field, links, replacing=replacing)
 
-    def save_one(self, pending):
+    def save_one(self, pending: Pending) -> bool:
         """Judge and save one row the thorough way; return whether it was saved."""
         errors = {}
         try:
@@ -267,7 +308,7 @@ class BatchLoad:
             errors = exc.update_error_dict(errors)
         if not errors:
             return True
-        self.totals["invalid"] += 1
+        self.totals[RowKind.INVALID] += 1
         problem = ValidationError(errors)
         self.problems += [
             (pending.line, column, text) for column, text in self.resource.row_errors(problem)

@@ -5,6 +5,7 @@ What save() and signals would do is the caller's: derived fields (``Company.name
 ``clean()`` keeps), the registry version (``registry.models.changes.bump_registry_version``).
 """
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from operator import attrgetter
 
@@ -15,14 +16,14 @@ from django.utils import timezone
 BATCH_SIZE = 2000
 
 
-def batches(rows, size=BATCH_SIZE):
+def batches(rows: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
     """Yield lists of at most size rows from any iterable."""
     rows = iter(rows)
     while batch := list(islice(rows, size)):
         yield batch
 
 
-def row_reader(fields):
+def row_reader(fields: Sequence[models.Field]) -> Callable[[models.Model], list]:
     """Return a function giving an object's values of the fields as the database driver takes
     them: Python's own, but for datetimes, which Django's fields prepare (SQLite stores them
     naive, in UTC)."""
@@ -39,7 +40,7 @@ def row_reader(fields):
     return read
 
 
-def allocate_ids(model, count):
+def allocate_ids(model: type[models.Model], count: int) -> list[int]:
     """Reserve count new primary keys of the model's table, never used before."""
     table = model._meta.db_table
     column = model._meta.pk.column
@@ -61,7 +62,9 @@ def allocate_ids(model, count):
         return list(range(start, start + count))
 
 
-def insert_rows(model, fields, rows):
+def insert_rows(
+    model: type[models.Model], fields: Sequence[models.Field], rows: Iterable[Sequence]
+) -> None:
     """Insert rows of values, in the order of the fields, into the model's own table.
 
     PostgreSQL gets COPY, several times faster than INSERT; SQLite one parameterised INSERT
@@ -85,7 +88,7 @@ def insert_rows(model, fields, rows):
             cursor.executemany(sql, batch)
 
 
-def insert_objects(model, objects):
+def insert_objects(model: type[models.Model], objects: list[models.Model]) -> None:
     """Insert new objects of the model with new primary keys, set on them; a child of one
     concrete parent (a park, a centre) gets its parent's row first, under the same key."""
     if not objects:
@@ -104,7 +107,7 @@ def insert_objects(model, objects):
         obj._state.adding, obj._state.db = False, connection.alias
 
 
-def forget_inserts(model, objects):
+def forget_inserts(model: type[models.Model], objects: Iterable[models.Model]) -> None:
     """Make objects whose insert was rolled back new again."""
     for obj in objects:
         obj.pk = None
@@ -114,13 +117,20 @@ def forget_inserts(model, objects):
         obj._state.adding = True
 
 
-def update_objects(model, objects, fields):
+def update_objects(
+    model: type[models.Model], objects: list[models.Model], fields: Iterable[str]
+) -> None:
     """Write the named fields of stored objects, in batches (parents' fields included)."""
     if objects and fields:
         model._default_manager.bulk_update(objects, sorted(fields), batch_size=BATCH_SIZE)
 
 
-def set_links(field, links, *, replacing=()):
+def set_links(
+    field: models.ManyToManyField,
+    links: dict[models.Model, Iterable[models.Model]],
+    *,
+    replacing: Sequence[models.Model] = (),
+) -> None:
     """Give objects their many-to-many links, {object: [related objects]}; the stored links of
     the objects in replacing are deleted first."""
     through = field.remote_field.through
@@ -133,7 +143,14 @@ def set_links(field, links, *, replacing=()):
     insert_rows(through, [source, target], rows)
 
 
-def write_history(model, created, changed, *, user=None, reason=""):
+def write_history(
+    model: type[models.Model],
+    created: list[models.Model],
+    changed: list[models.Model],
+    *,
+    user: models.Model | None = None,
+    reason: str = "",
+) -> None:
     """Write the history rows of created and changed objects, as django-simple-history would
     for each save (the user, the reason, their many-to-many links too), in bulk."""
     history_model = getattr(model, model._meta.simple_history_manager_attribute).model
@@ -161,7 +178,7 @@ def write_history(model, created, changed, *, user=None, reason=""):
         write_link_history(history_model, dict(zip(ids, objects, strict=True)))
 
 
-def write_link_history(history_model, objects):
+def write_link_history(history_model: type[models.Model], objects: dict[int, models.Model]) -> None:
     """Copy the current many-to-many links of the objects beside their history rows
     ({history id: object}), as django-simple-history does for one saved object."""
     for field in getattr(history_model, "_history_m2m_fields", ()):

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,18 +11,20 @@ from django.db import transaction
 
 from registry.models.changes import bump_registry_version
 
-from .base import bulk_files
-from .batch import BatchLoad
+from .base import BulkFile, bulk_files
+from .batch import BatchLoad, RowKind
 
 BOM = b"\xef\xbb\xbf"
 # Bytes that are not UTF-8 become these lone surrogates under the "surrogateescape" handler.
 UNDECODED = re.compile("[\udc80-\udcff]")
+# A problem of a file: its line, its column and what is wrong (line and column None if unknown).
+Problem = tuple[int | None, str | None, str]
 
 
 class CsvFile:
     """A bulk file's header, rows and each row's physical line number, read from CSV bytes."""
 
-    def __init__(self, name, data):
+    def __init__(self, name: str, data: bytes | None) -> None:
         self.name = name
         self.headers, self.rows, self.lines, self.errors = [], [], [], []
         self.header_line = 1
@@ -39,7 +42,7 @@ class CsvFile:
         self.parse(text)
 
     @classmethod
-    def from_path(cls, path):
+    def from_path(cls, path: str | Path) -> "CsvFile":
         """Read a bulk file from disk."""
         try:
             data = Path(path).read_bytes()
@@ -49,7 +52,8 @@ class CsvFile:
             return source
         return cls(Path(path).name, data)
 
-    def parse(self, text):
+    def parse(self, text: str) -> None:
+        """Read the header and rows of CSV text."""
         reader = csv.reader(io.StringIO(text, newline=""))
         line = 1
         try:
@@ -64,10 +68,12 @@ class CsvFile:
             self.errors.append((reader.line_num, None, f"The file is not valid CSV: {exc}."))
 
     @property
-    def all_named(self):
+    def all_named(self) -> bool:
+        """Say whether the header names every column."""
         return all(self.headers)
 
-    def set_header(self, line, cells):
+    def set_header(self, line: int, cells: list[str]) -> None:
+        """Take the cells as the header, noting every column it leaves unnamed."""
         self.headers, self.header_line = cells, line
         self.errors += [
             (line, f"column {number}", "The header names no column here.")
@@ -75,7 +81,8 @@ class CsvFile:
             if not header
         ]
 
-    def add_row(self, line, cells):
+    def add_row(self, line: int, cells: list) -> None:
+        """Keep a row padded to the header's width, or refuse one with cells beyond it."""
         width = len(self.headers)
         extra = [(number, cell) for number, cell in enumerate(cells[width:], width + 1) if cell]
         if extra:
@@ -88,7 +95,8 @@ class CsvFile:
         self.lines.append(line)
 
     @staticmethod
-    def not_utf8(data, exc):
+    def not_utf8(data: bytes, exc: UnicodeDecodeError) -> Problem:
+        """Return the problem of bytes that are not UTF-8, naming the row and cell."""
         # Find the cell to name, decoding only to locate it: a guessed code page is never stored.
         reader = csv.reader(io.StringIO(data.decode("utf-8", "surrogateescape"), newline=""))
         headers, line, column = None, 1, None
@@ -109,7 +117,7 @@ class CsvFile:
         )
 
 
-def format_error(name, line, column, message):
+def format_error(name: str, line: int | None, column: str | None, message: str) -> str:
     """Return an error as `file:line: column: message`, leaving out the parts not known."""
     return ": ".join(part for part in (f"{name}:{line}" if line else name, column, message) if part)
 
@@ -122,7 +130,7 @@ class LoadReport:
     errors: list
 
 
-def load_file(bulk, path, by):
+def load_file(bulk: BulkFile, path: str | Path, by: str) -> tuple[str | None, list[str]]:
     """Import one bulk file inside the caller's transaction; return (summary, errors).
 
     History names the file and `by`, the command that loads it, as the reason for each change.
@@ -142,13 +150,13 @@ def load_file(bulk, path, by):
         return None, [format_error(source.name, *problem) for problem in problems]
     totals = result.totals
     summary = (
-        f"{source.name}: {totals['new']} new, {totals['update']} updated, "
-        f"{totals['skip']} unchanged"
+        f"{source.name}: {totals[RowKind.NEW]} new, {totals[RowKind.UPDATE]} updated, "
+        f"{totals[RowKind.SKIP]} unchanged"
     )
     return summary, []
 
 
-def load_files(paths, *, by: str) -> LoadReport:
+def load_files(paths: Iterable[str | Path], *, by: str) -> LoadReport:
     """Load bulk files in dependency order, all or nothing, in one transaction.
 
     `by` names the command loading them ("import_registry"), for the history of each change.
@@ -186,7 +194,7 @@ def stored_rows() -> dict[type, int]:
     return {model: model._default_manager.count() for model in models}
 
 
-def export_files(directory):
+def export_files(directory: str | Path) -> list[tuple[str, int]]:
     """Write every bulk file into the directory (UTF-8 with BOM); return (name, rows) pairs."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

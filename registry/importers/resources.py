@@ -1,5 +1,6 @@
 """The registry app's bulk files: operators, cities, parks, companies, tenancies, workforce."""
 
+from django.db.models import QuerySet
 from import_export import fields
 
 from registry.models import City, Company, Operator, Park, Tenancy, WorkforceReport
@@ -27,7 +28,7 @@ class CityResource(BulkResource):
         fields = ("slug", "name", "province", "latitude", "longitude", "name_ur")
         import_id_fields = ("slug",)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return City.objects.select_related("province")
 
 
@@ -52,7 +53,7 @@ class ParkResource(BulkResource):
         )
         import_id_fields = ("slug",)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return Park.objects.select_related("operator", "city")
 
 
@@ -73,7 +74,7 @@ class CompanyResource(BulkResource):
         )
         import_id_fields = ("slug",)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return Company.objects.prefetch_related("sectors")
 
 
@@ -84,7 +85,7 @@ class TenancyResource(BulkResource):
         fields = ("company", "facility", "started_on", "ended_on", "seats")
         import_id_fields = ("company", "facility", "started_on")
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return Tenancy.objects.select_related("company", "facility")
 
 
@@ -97,10 +98,10 @@ class WorkforceReportResource(BulkResource):
         fields = ("facility", "period", "workers", "women", "source", "received_on")
         import_id_fields = ("facility", "period")
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return WorkforceReport.objects.select_related("facility")
 
-    def after_load(self, written):
+    def after_load(self, written: list) -> None:
         """Judge every report written against its facility's previous one (SPEC §5)."""
         for start in range(0, len(written), JUDGED_AT_ONCE):
             judge_reports(

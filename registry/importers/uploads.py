@@ -6,6 +6,7 @@ checked before anything unpacks it; Python's zip reader never unpacks more than 
 declares, so a "zip bomb" is refused without being opened.
 """
 
+import enum
 import io
 import zipfile
 
@@ -14,11 +15,16 @@ from django.conf import settings
 from .files import CsvFile
 
 MB = 1024 * 1024
-XLSX = "xlsx"
-CSV = "csv"
 
 
-def size_refusal(size):
+class UploadFormat(enum.StrEnum):
+    """The formats the admin's import reads, named as django-import-export titles them."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+def size_refusal(size: int) -> str | None:
     """Return why an upload of this many bytes cannot be imported, or None."""
     cap = settings.IMPORT_MAX_UPLOAD_MB
     if size > cap * MB:
@@ -29,10 +35,10 @@ def size_refusal(size):
     return None
 
 
-def upload_refusal(data, file_format):
+def upload_refusal(data: bytes, file_format: str) -> str | None:
     """Return why an upload cannot be imported (its size, its unpacked size), or None."""
     refusal = size_refusal(len(data))
-    if refusal is not None or file_format != XLSX:
+    if refusal is not None or file_format != UploadFormat.XLSX:
         return refusal
     try:
         parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
@@ -51,7 +57,7 @@ class SheetFile(CsvFile):
     """A bulk file's header and rows read from the first sheet of an XLSX workbook; a row's
     line is its row number in the sheet."""
 
-    def __init__(self, name, data):
+    def __init__(self, name: str, data: bytes) -> None:
         super().__init__(name, None)
         from openpyxl import load_workbook
 
@@ -80,6 +86,6 @@ class SheetFile(CsvFile):
             self.errors.append((1, None, "The sheet is empty; it needs a header row of columns."))
 
 
-def read_upload(name, data, file_format):
+def read_upload(name: str, data: bytes, file_format: str) -> CsvFile:
     """Return the header, rows and lines of an uploaded bulk file (a CsvFile or a SheetFile)."""
-    return SheetFile(name, data) if file_format == XLSX else CsvFile(name, data)
+    return SheetFile(name, data) if file_format == UploadFormat.XLSX else CsvFile(name, data)

@@ -11,7 +11,13 @@ from .companies import (
 from .facilities import Facility, Park
 from .imports import ImportJob, ImportState
 from .places import City, Operator, OperatorKind, Province
-from .querysets import FacilityQuerySet, operational_condition, women_share
+from .querysets import (
+    FacilityQuerySet,
+    RolloutFigure,
+    WorkforceFigure,
+    operational_condition,
+    women_share,
+)
 from .statuses import CentreStatus, FacilityKind, ParkStatus
 from .versions import RegistryVersion
 from .workforce import LatestReport, WorkforceReport
@@ -34,11 +40,13 @@ __all__ = [
     "RegistryVersion",
     "ReturnReminder",
     "Role",
+    "RolloutFigure",
     "Sector",
     "StaffAssignment",
     "Tenancy",
     "TenancyCity",
     "TenantSpell",
+    "WorkforceFigure",
     "WorkforceReport",
     "normalise_company_name",
     "normalise_registration_no",

@@ -11,22 +11,22 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def fiscal_year(day):
+def fiscal_year(day: datetime.date) -> int:
     """Return the fiscal year a date falls in (July onwards belongs to the next year)."""
     return day.year + 1 if day.month >= 7 else day.year
 
 
-def fiscal_year_start(year):
+def fiscal_year_start(year: int) -> datetime.date:
     """Return the first day of fiscal year N (1 July of N-1)."""
     return datetime.date(year - 1, 7, 1)
 
 
-def fiscal_year_end(year):
+def fiscal_year_end(year: int) -> datetime.date:
     """Return the last day of fiscal year N (30 June of N)."""
     return datetime.date(year, 6, 30)
 
 
-def fiscal_year_label(year):
+def fiscal_year_label(year: int) -> str:
     """Return the public label of a fiscal year, e.g. "FY2025 (2024-25)", in the page's language."""
     return gettext("FY%(year)s (%(first)s-%(last)s)") % {
         "year": year,
@@ -35,12 +35,12 @@ def fiscal_year_label(year):
     }
 
 
-def month_start(day):
+def month_start(day: datetime.date) -> datetime.date:
     """Return the first day of the date's month."""
     return day.replace(day=1)
 
 
-def add_months(day, months):
+def add_months(day: datetime.date, months: int) -> datetime.date:
     """Return the date shifted by whole months, clamped to the end of shorter months."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)

@@ -13,6 +13,7 @@ RELEASE instead. Whatever slips through is bounded by midnight (every ETag names
 and by PAGE_CACHE_SECONDS.
 """
 
+from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
@@ -40,7 +41,7 @@ class _Bumped:
         pass
 
 
-def registry_version():
+def registry_version() -> int:
     """Return the number of changes recorded so far (0 before the first)."""
     versions = RegistryVersion.objects.filter(pk=VERSION_PK)
     connection = connections[versions.db]
@@ -48,7 +49,7 @@ def registry_version():
     return versions.values_list("number", flat=True).first() or 0
 
 
-def bump_registry_version(using=DEFAULT_DB_ALIAS):
+def bump_registry_version(using: str = DEFAULT_DB_ALIAS) -> None:
     """Record one more change to the registry, in the current transaction of the database."""
     connection = connections[using]
     reads = getattr(connection, _READS, 0)
@@ -87,7 +88,7 @@ def _record_m2m_change(sender, using, action, **kwargs):
         bump_registry_version(using)
 
 
-def watch_changes_of(app_config):
+def watch_changes_of(app_config: AppConfig) -> None:
     """Bump the version on every signalled change of a model of the app."""
     WATCHED_APPS.add(app_config.label)
     post_save.connect(_record_change, dispatch_uid="registry-version-save")

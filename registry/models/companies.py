@@ -3,6 +3,7 @@
 import datetime
 import re
 import unicodedata
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -18,13 +19,13 @@ from .facilities import Facility
 from .querysets import CompanyQuerySet
 
 
-def normalise_company_name(name):
+def normalise_company_name(name: str) -> str:
     """Return the key two names share when they are the same company (NFKC, trimmed, caseless)."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
     return " ".join(folded.split())
 
 
-def normalise_registration_no(value):
+def normalise_registration_no(value: str | None) -> str | None:
     """Return an SECP registration number without spaces or dashes, or None when empty."""
     cleaned = re.sub(r"[\s\-]", "", value or "")
     if not cleaned:
@@ -63,7 +64,7 @@ class Sector(models.Model):
         return self.name
 
     @property
-    def name_ur(self):
+    def name_ur(self) -> str:
         """Return the sector's name from the catalogue, which local_name shows on Urdu pages."""
         label = SECTOR_NAMES.get(self.code)
         return str(label) if label is not None else ""
@@ -117,11 +118,11 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = normalise_company_name(self.name)
         super().save(*args, **kwargs)
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         errors = {}
         self.name = (self.name or "").strip()
@@ -135,7 +136,7 @@ class Company(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def validate_unique(self, exclude=None):
+    def validate_unique(self, exclude: Collection[str] | None = None) -> None:
         # A duplicate name is reported on the name field, in a clerk's words. It is judged here,
         # with the other rules that need a query, so a bulk load can leave it to the unique
         # index and ask only for the rows the database refused (registry/importers/batch.py).
@@ -158,11 +159,11 @@ class Company(models.Model):
 
 
 class TenancyQuerySet(models.QuerySet):
-    def current_on(self, day):
+    def current_on(self, day: datetime.date) -> "TenancyQuerySet":
         """Return tenancies running on the date: started on or before it, not ended before it."""
         return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
-    def company_count(self):
+    def company_count(self) -> Subquery:
         """Return a subquery counting the distinct companies of these tenancies (0 for none).
 
         COUNT is written as a plain function, not an aggregate, so the subquery has no GROUP BY:
@@ -214,7 +215,7 @@ class Tenancy(models.Model):
     def __str__(self):
         return f"{self.company} at {self.facility}"
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         errors = {}
         if self.started_on and self.started_on > today():
@@ -224,7 +225,7 @@ class Tenancy(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def validate_unique(self, exclude=None):
+    def validate_unique(self, exclude: Collection[str] | None = None) -> None:
         # No overlap is a uniqueness rule over date ranges (an exclusion constraint on
         # PostgreSQL, triggers on SQLite): judged here, with the other rules that need a query.
         errors = {}
@@ -247,7 +248,7 @@ class Tenancy(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def overlapping(self):
+    def overlapping(self) -> TenancyQuerySet:
         """Return the same company's other tenancies at the same facility that overlap this one."""
         ends = self.ended_on or datetime.date.max
         return (
@@ -286,12 +287,11 @@ class TenancyCity(CompanyDatesCopy):
     update or delete of the tenancy, and move the rows of a facility's tenancies when the
     facility moves to another city, whoever writes: the admin, the loader, bulk_create(),
     QuerySet.update(), raw SQL or COPY. Django only reads it. A city's current tenants are then
-    one index range (city, company, dates), not a probe of each of its facilities' tenancies:
-    the 44 cities' counts took 21–37 ms that way at ten times national scale, 8 ms this way.
+    one index range (city, company, dates), not a probe of each of its facilities' tenancies.
 
     Its company has an index of its own: the foreign key makes PostgreSQL look for a deleted
-    company's rows here, and without it regenerating the registry at ten times national scale
-    committed in 150 s, not 5.
+    company's rows here, and without the index every deleted company scans the table (the
+    generator deletes them all on each run).
     """
 
     tenancy = models.OneToOneField(
@@ -319,12 +319,13 @@ class TenantSpell(CompanyDatesCopy):
     Triggers (migration 0015) rework a company's spells in the same statement as every insert,
     update or delete of its tenancies, whoever writes, as for TenancyCity; Django only reads
     them. A company's spells never overlap, so the spells running on a day count each current
-    tenant once: the national count then reads one row per company, not every tenancy
-    (COUNT(DISTINCT) over 37,000 current tenancies took 6–10 ms at ten times national scale).
+    tenant once: the national count then reads one row per company, not every tenancy with a
+    COUNT(DISTINCT).
 
     The index on (company, dates) answers "which companies rent now" from the index alone: the
-    companies list's current filter merges it with the companies' keys (15 -> 8 ms to count the
-    current tenants at that scale, where the rows themselves lie in no useful order).
+    companies list's current filter merges it with the companies' keys, where the rows
+    themselves lie in no useful order.
+
     """
 
     class Meta:

@@ -2,6 +2,7 @@
 (SPEC §2.2, §2.4)."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -24,7 +25,9 @@ from .statuses import (
 )
 
 
-def operating_months(opened_on, closed_on):
+def operating_months(
+    opened_on: datetime.date | None, closed_on: datetime.date | None
+) -> tuple[datetime.date | None, datetime.date | None]:
     """Return the first and last month (their first days) a facility with these dates was open.
 
     A facility is open from its opening date to the day before its closing date (§3.2), so its
@@ -37,7 +40,7 @@ def operating_months(opened_on, closed_on):
     return month_start(opened_on), last
 
 
-def report_month_error(facility, period):
+def report_month_error(facility: "Facility", period: datetime.date) -> str | None:
     """Return why the facility cannot report for the month (SPEC §2.4), in a clerk's words.
 
     None when the month is one in which the facility was operational for at least one day. The
@@ -142,7 +145,7 @@ class Facility(models.Model):
             ),
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         # Read through __dict__: a deferred kind must not cost a query per loaded row.
         if not self.__dict__.get("kind") and self.KIND:
@@ -152,32 +155,33 @@ class Facility(models.Model):
         return self.name
 
     @property
-    def opened_label(self):
+    def opened_label(self) -> str:
         """Return how this kind of facility names its first day: opening or launch date."""
         return "launch date" if self.kind == FacilityKind.CENTRE else "opening date"
 
     @property
-    def opened_verb(self):
+    def opened_verb(self) -> str:
         """Return how this kind of facility says it opened: "launched" or "opened"."""
         return "launched" if self.kind == FacilityKind.CENTRE else "opened"
 
     @property
-    def kind_label(self):
+    def kind_label(self) -> str:
+        """Return "centre" or "park", in English, for the admin's and the loader's messages."""
         return "centre" if self.kind == FacilityKind.CENTRE else "park"
 
     @property
-    def kind_noun(self):
+    def kind_noun(self) -> str:
         """Return "centre" or "park" in the page's language, for sentences about this facility."""
         return _("centre") if self.kind == FacilityKind.CENTRE else _("park")
 
     @property
-    def location(self):
+    def location(self) -> tuple[Decimal, Decimal]:
         """Return (latitude, longitude): the facility's own, else its city's."""
         if self.latitude is not None and self.longitude is not None:
             return self.latitude, self.longitude
         return self.city.latitude, self.city.longitude
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         errors = {}
         on = today()
@@ -217,7 +221,7 @@ class Facility(models.Model):
             raise ValidationError(errors)
 
     @classmethod
-    def from_db(cls, db, field_names, values):
+    def from_db(cls, db: str, field_names: list[str], values: list[object]) -> "Facility":
         instance = super().from_db(db, field_names, values)
         instance._stored_dates = (
             instance.__dict__.get("opened_on"),
@@ -225,7 +229,7 @@ class Facility(models.Model):
         )
         return instance
 
-    def stranded_reports_errors(self):
+    def stranded_reports_errors(self) -> dict[str, str]:
         """Return errors naming the stored reports the facility's dates would leave outside its
         operating months (SPEC §2.2), by the date field that leaves them out; {} if none."""
         dates = (self.opened_on, self.closed_on)
@@ -246,7 +250,7 @@ class Facility(models.Model):
         return errors
 
 
-def listed_months(periods, limit=6):
+def listed_months(periods: list[datetime.date], limit: int = 6) -> str:
     """Return months as "March 2024, April 2024 and 3 more"."""
     names = [date_format(period, "F Y") for period in periods[:limit]]
     if len(periods) > limit:

@@ -10,10 +10,13 @@ once; they stay as they were, as history.
 """
 
 import sys
+from typing import TextIO
 
+from django.apps import AppConfig
 from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.contrib.auth.management import create_permissions
-from django.db import DEFAULT_DB_ALIAS, router
+from django.db import DEFAULT_DB_ALIAS, models, router
 from django.utils import translation
 
 from registry.models.companies import SECTOR_NAMES
@@ -37,7 +40,7 @@ def sectors() -> dict[str, str]:
         return {code: str(name) for code, name in SECTOR_NAMES.items()}
 
 
-def fixed_lists_restore(*, apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> list[str]:
+def fixed_lists_restore(*, apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Create the fixed lists' missing rows and put back their values; return what was restored.
 
     `apps` is the model registry to write with: ``post_migrate`` passes the migrated state's.
@@ -57,7 +60,9 @@ def fixed_lists_restore(*, apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> l
     return restored
 
 
-def restore_rows(model, rows, fields, using) -> list[str]:
+def restore_rows(
+    model: type[models.Model], rows: dict[str, tuple], fields: tuple[str, ...], using: str
+) -> list[str]:
     """Create missing rows (by primary key) and put back changed fields; return those restored."""
     stored = model._default_manager.using(using).in_bulk(list(rows))
     missing = [
@@ -76,7 +81,7 @@ def restore_rows(model, rows, fields, using) -> list[str]:
     return [f"{model._meta.verbose_name} {row.pk}" for row in changed]
 
 
-def restore_roles(apps, using) -> list[str]:
+def restore_roles(apps: Apps, using: str) -> list[str]:
     """Give each role's group exactly its permissions; return the groups that had others."""
     # post_migrate reaches the registry before the apps after it: make every permission first.
     for app_config in global_apps.get_app_configs():
@@ -101,7 +106,15 @@ def restore_roles(apps, using) -> list[str]:
     return restored
 
 
-def restore_after_migrate(sender, *, using, verbosity, apps=global_apps, stdout=None, **kwargs):
+def restore_after_migrate(
+    sender: AppConfig,
+    *,
+    using: str,
+    verbosity: int,
+    apps: Apps = global_apps,
+    stdout: TextIO | None = None,
+    **kwargs: object,
+) -> None:
     """Restore the fixed lists after ``migrate`` or ``flush`` (the registry's post_migrate)."""
     try:
         apps.get_model("registry", "Province")

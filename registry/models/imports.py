@@ -1,5 +1,7 @@
 """Uploads to the admin's import and what became of them (SPEC §5, §6 "Bulk load")."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -15,7 +17,7 @@ class ImportState(models.TextChoices):
 
 
 class ImportJobQuerySet(models.QuerySet):
-    def expired(self, now=None):
+    def expired(self, now: datetime.datetime | None = None) -> "ImportJobQuerySet":
         """Return the uploads kept past their expiry."""
         return self.filter(expires_at__lt=now or timezone.now())
 
@@ -56,5 +58,7 @@ class ImportJob(models.Model):
         return f"{self.file_name} ({self.get_state_display()})"
 
     @property
-    def running(self):
+    def running(self) -> bool:
+        """Say whether the job is being checked or imported now."""
+
         return self.state in (ImportState.PREVIEWING, ImportState.IMPORTING)

@@ -1,5 +1,6 @@
 """Provinces, cities and the operators that run facilities (SPEC §2.1, §2.2)."""
 
+import datetime
 from decimal import Decimal
 
 from django.db import models
@@ -16,7 +17,7 @@ LONGITUDE_RANGE = (Decimal("60.8"), Decimal("77.9"))
 OUTSIDE_PAKISTAN = "The coordinates are outside Pakistan (latitude 23.5–37.2, longitude 60.8–77.9)."
 
 
-def inside_pakistan(prefix=""):
+def inside_pakistan(prefix: str = "") -> Q:
     """Return a condition true when the coordinates are unset or inside Pakistan's bounding box."""
     lat, lon = f"{prefix}latitude", f"{prefix}longitude"
     return (Q(**{f"{lat}__isnull": True}) | Q(**{f"{lat}__range": LATITUDE_RANGE})) & (
@@ -39,7 +40,7 @@ class Province(models.Model):
 
 
 class CityQuerySet(models.QuerySet):
-    def with_figures(self, as_of=None):
+    def with_figures(self, as_of: datetime.date | None = None) -> "CityQuerySet":
         """Annotate parks, centres, current_tenants, workers, women of facilities open on the date.
 
         Parks and centres count facilities operational on the date; workers and women add up

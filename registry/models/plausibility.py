@@ -12,7 +12,9 @@ class Review(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed as reported"
 
 
-def implausibility(workers: int, women: int, before_workers, before_women) -> str:
+def implausibility(
+    workers: int, women: int, before_workers: int | None, before_women: int | None
+) -> str:
     """Return why figures look implausible against the previous report's, or "" when they do not.
 
     Workers more than REPORT_FLAG_FACTOR times the previous, or below its share of them, count
@@ -40,7 +42,7 @@ def implausibility(workers: int, women: int, before_workers, before_women) -> st
     return " ".join(reasons)
 
 
-def judge_reports(reports) -> int:
+def judge_reports(reports: models.QuerySet) -> int:
     """Flag or clear each of these reports by the previous report of its facility; return how
     many changed. One query reads them with their previous figures, one writes the changes."""
     model = reports.model

@@ -27,7 +27,8 @@ class CentreStatus(models.TextChoices):
 
 
 STATUSES_BY_KIND = {FacilityKind.PARK: ParkStatus, FacilityKind.CENTRE: CentreStatus}
-OPERATIONAL = "operational"
-CLOSED = "closed"
+# Parks and centres spell the statuses they share alike: these stand for either kind's.
+OPERATIONAL = ParkStatus.OPERATIONAL
+CLOSED = ParkStatus.CLOSED
 # The statuses of a facility that has opened: its launch/opening date is set exactly then (§2.2).
-OPENED_STATUSES = (OPERATIONAL, CentreStatus.SUSPENDED.value, CLOSED)
+OPENED_STATUSES = (OPERATIONAL, CentreStatus.SUSPENDED, CLOSED)

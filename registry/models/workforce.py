@@ -68,7 +68,7 @@ class WorkforceReport(models.Model):
     def __str__(self):
         return f"{self.facility} – {self.period:%B %Y}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: object, **kwargs: object) -> None:
         fields = kwargs.get("update_fields")
         if fields is None or JUDGED_FIELDS & set(fields):
             self.judge()
@@ -76,7 +76,7 @@ class WorkforceReport(models.Model):
                 kwargs["update_fields"] = {*fields, "review", "review_note"}
         super().save(*args, **kwargs)
 
-    def judge(self):
+    def judge(self) -> None:
         """Flag the report, or clear its flag, by its facility's previous report (SPEC §5)."""
         before = (
             WorkforceReport.objects.filter(facility_id=self.facility_id, period__lt=self.period)
@@ -87,7 +87,7 @@ class WorkforceReport(models.Model):
         self.review_note = implausibility(self.workers, self.women, *(before or (None, None)))
         self.review = Review.FLAGGED if self.review_note else ""
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         errors = {}
         if self.period:

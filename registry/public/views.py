@@ -35,7 +35,7 @@ class DeferredPaginator(Paginator):
     `WHERE id IN (SELECT id … ORDER BY … LIMIT 50 OFFSET n)`: the inner query reads just the
     sort keys (an index-only scan for the default order of companies), and the figures, joins
     and prefetches of the list are computed for the page's rows alone, not for the n rows
-    skipped: 56 ms → 6 ms for page 500 of 30,000 companies on PostgreSQL. Same rows, same order.
+    skipped, so a deep page costs about what the first does. Same rows, same order.
     """
 
     def page(self, number):
@@ -119,8 +119,9 @@ def facility_context(facility, full_history=False):
     """Return a facility page's tenancies (current and past) and workforce history.
 
     Every current tenant is listed; of the history, the latest RECENT_REPORTS reports and
-    RECENT_PAST_TENANCIES past tenancies unless full_history (the busiest park at scale 10 has
-    171 reports: rendering them all cost most of its page). `history_truncated` says whether
+    RECENT_PAST_TENANCIES past tenancies unless full_history (rendering every report of a
+    long-running park cost most of its page). `history_truncated` says whether
+
     more exist (`more_past_tenancies` of the tenants); one more row of each is fetched to know.
     """
     on = today()

@@ -77,9 +77,10 @@ def attributes(attrs):
 class PlainSelect(forms.Select):
     """A `<select>` with the very HTML of Django's select.html, written without templates.
 
-    The filter forms of the lists render about a hundred options: through Django's templates
-    (one include per option) ~8 ms of every list page at scale 10. Grouped choices, which the
+    The filter forms of the lists render about a hundred options, and Django's templates (one
+    include per option) made them a large share of every list page. Grouped choices, which the
     public forms do not have, still go through the templates.
+
     """
 
     def render(self, name, value, attrs=None, renderer=None):

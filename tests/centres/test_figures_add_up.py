@@ -9,8 +9,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from centres.models import Target
-from centres.selectors import COUNT_METRICS, WORKER_METRICS, metric_value
+from centres.measures import metric_value
+from centres.models import COUNT_METRICS, WORKER_METRICS, Target
 from registry.models import CentreStatus, ParkStatus, Province
 from registry.models.calendar import add_months, month_start
 from registry.models.facilities import operating_months

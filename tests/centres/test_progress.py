@@ -7,13 +7,11 @@ from fractions import Fraction
 
 import pytest
 
+from centres.measures import Measures, metric_value
 from centres.models import Target
+from centres.progress import PaceBasis, Status
 from centres.selectors import (
-    Measures,
-    PaceBasis,
-    Status,
     headline_figures,
-    metric_value,
     province_figures,
     province_target_groups,
     target_progress,

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from centres.models import Target
-from centres.selectors import Status
+from centres.progress import Status
 from registry.models import CentreStatus, ParkStatus
 from tests.factories import (
     CentreFactory,

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from centres.selectors import Status
+from centres.progress import Status
 from tests.public.test_overview import build_registry, more_rows, today  # noqa: F401
 
 

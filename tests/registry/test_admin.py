@@ -68,7 +68,7 @@ def test_park_changelist_shows_latest_report_figures(staff):
 
     row = response.context["cl"].result_list.get()
     assert (row.latest_workers, row.latest_women) == (110, 20)
-    assert "18.2 %" in response.text and "September 2026" in response.text
+    assert "18.2%" in response.text and "September 2026" in response.text
 
 
 def test_adding_an_operational_park_without_opening_date_explains_why(staff):

@@ -3,9 +3,9 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from centres.measures import Measures
 from centres.public.forms import SeriesForm
 from centres.selectors import (
-    Measures,
     fiscal_year_series,
     headline_figures,
     national_progress,
