@@ -8,6 +8,7 @@ from itertools import accumulate
 from registry.models import Facility, ParkStatus
 from registry.models.calendar import add_months, month_start
 from registry.models.facilities import operating_months
+from registry.models.returns import due_on
 
 from .draws import day_between, pick
 
@@ -61,10 +62,32 @@ def stays(
         first = ended + datetime.timedelta(days=31)
 
 
+def received_day(
+    rng: random.Random, period: datetime.date, as_of: datetime.date
+) -> datetime.date | None:
+    """Return the day a month's report came in (SPEC §2.5): about four in five by the due day,
+    most others up to 45 days after it, one in twenty-five on a day nobody recorded."""
+    draw = rng.random()
+    if draw < 0.04:
+        return None
+    due = due_on(period)
+    if draw < 0.84:
+        day = due - datetime.timedelta(days=rng.randint(0, due.day - 1))
+    else:
+        day = due + datetime.timedelta(days=rng.randint(1, 45))
+    return max(period, min(day, as_of))
+
+
 def plan_reports(
-    rng: random.Random, facilities: Iterable[Facility], *, as_of: datetime.date, source: str
+    rng: random.Random,
+    facilities: Iterable[Facility],
+    *,
+    as_of: datetime.date,
+    source: str,
+    received: random.Random,
 ) -> Iterator[dict]:
-    """Yield monthly report rows, from each opened facility's first month to its last."""
+    """Yield monthly report rows, from each opened facility's first month to its last; the days
+    received come from their own stream, so the figures stay those of the seed."""
     this_month = month_start(as_of)
     for facility in facilities:
         if not facility.opened_on:
@@ -94,5 +117,6 @@ def plan_reports(
                     "workers": workers,
                     "women": min(workers, round(workers * share * rng.uniform(0.9, 1.1))),
                     "source": source,
+                    "received_on": received_day(received, period, as_of),
                 }
             period, age = add_months(period, 1), age + 1

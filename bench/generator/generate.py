@@ -127,6 +127,10 @@ class Generator:
     def write_reports(self, facilities: list[Facility]) -> int:
         """Insert the planned reports; return how many."""
         rows = plan_reports(
-            stream(self.seed, "reports"), facilities, as_of=self.as_of, source=self.source
+            stream(self.seed, "reports"),
+            facilities,
+            as_of=self.as_of,
+            source=self.source,
+            received=stream(self.seed, "received"),
         )
         return insert_rows(WorkforceReport, rows)

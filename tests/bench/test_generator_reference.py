@@ -1,11 +1,14 @@
 """The generator's reference data: the demo's cities, one province → operator map."""
 
 import datetime
+import random
 from decimal import Decimal
 
 from bench.generator import Generator
+from bench.generator.activity import received_day
 from bench.generator.reference import CITY_WEIGHTS, demo_cities, park_operators
 from registry.models import City, Facility
+from registry.models.returns import due_on
 
 AS_OF = datetime.date(2026, 11, 15)
 
@@ -54,3 +57,15 @@ def test_generated_parks_and_centres_have_the_operators_of_their_province():
     assert {province for kind, province, operator in pairs if operator == "sco"} <= {"GB", "AJK"}
     assert {province for kind, province, operator in pairs if operator == "pitb"} == {"PB"}
     assert {province for kind, province, operator in pairs if operator == "kpitb"} <= {"KP"}
+
+
+def test_generated_reports_are_received_mostly_on_time_some_late_a_few_unknown():
+    rng, as_of = random.Random(7), datetime.date(2026, 11, 27)
+    months = [datetime.date(2025, month, 1) for month in range(1, 13)] * 200
+    days = [(month, received_day(rng, month, as_of)) for month in months]
+
+    unknown = sum(day is None for _, day in days)
+    on_time = sum(day is not None and day <= due_on(month) for month, day in days)
+    assert all(day is None or month <= day <= as_of for month, day in days)
+    assert 0.02 < unknown / len(days) < 0.07
+    assert 0.75 < on_time / len(days) < 0.88
