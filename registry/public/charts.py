@@ -202,6 +202,7 @@ def build_chart(
     top=MARGIN_TOP,
     tick_size=TICK_SIZE,
     y_title="",
+    margin_bottom=MARGIN_BOTTOM,
     narrow=(NARROW_WIDTH, NARROW_HEIGHT),
 ):
     """Return a Chart with the coordinates of every point, bar, tick and label.
@@ -209,7 +210,8 @@ def build_chart(
     `months` (the first day of each label's month) puts the x ticks on calendar steps; without
     it every n-th label is written. `scale_to` sets the value the y axis must reach (default:
     the largest value); a value above the axis is not drawn to scale but listed in its series'
-    `off_scale`, at the top of the axis. `narrow` (width, height) measures the same chart for
+    `off_scale`, at the top of the axis; `y_title` is written above it, and `margin_bottom`
+    leaves room under the x labels (for an axis title). `narrow` (width, height) measures it for
     a narrow screen too; None measures only this one.
     """
     chart = Chart(
@@ -219,7 +221,7 @@ def build_chart(
         width=width,
         height=height,
         top=top,
-        bottom=height - MARGIN_BOTTOM,
+        bottom=height - margin_bottom,
     )
     values = [v for s in chart.series for v in s.values if v is not None]
     step, steps = value_axis(max(values, default=0) if scale_to is None else scale_to)
@@ -238,7 +240,7 @@ def build_chart(
 
     chart.y_ticks = [(y(step * i), step * i) for i in range(steps + 1)]
     if y_title:
-        chart.y_title = (EDGE, chart.top - MARK_ROWS[0], y_title)
+        chart.y_title = (EDGE + 4, chart.top - MARK_ROWS[0], y_title)
     if months is not None:
         ticks = month_ticks(months, slot, size=tick_size)
     else:
@@ -291,6 +293,7 @@ def build_chart(
             top=top,
             tick_size=tick_size,
             y_title=y_title,
+            margin_bottom=margin_bottom,
             narrow=None,
         )
     return chart
@@ -322,7 +325,7 @@ def _marks(series, chart, size):
     off-scale label (or the value alone there, or no label). Labels stay inside the edges."""
     marks, rows = [], {row: [] for row in MARK_ROWS}
     if chart.y_title:
-        rows[MARK_ROWS[0]].append(label_box(EDGE, chart.y_title[2], "start", size))
+        rows[MARK_ROWS[0]].append(label_box(chart.y_title[0], chart.y_title[2], "start", size))
 
     def inside(x, text, left=EDGE):
         half = label_width(text, size) / 2

@@ -28,7 +28,7 @@ from registry.public.charts import (
 MARGIN_TOP = 24
 # A point's label: this far from it, at this size; a box this many font sizes high around its
 # baseline (Nastaliq rises and falls further than Latin letters).
-CALLOUT_OFFSET = 9
+CALLOUT_OFFSET = 11
 CALLOUT_SIZE = 13
 CALLOUT_RISE, CALLOUT_FALL = 1.25, 0.55
 CALLOUT_GAP = 2

@@ -20,8 +20,9 @@ from registry.public.names import local_name
 # Narrower than the shared default: the chart sits beside its table, and its text stays legible.
 CHART_WIDTH, CHART_HEIGHT = 560, 320
 NARROW_CHART = (360, 300)
-# Room above the bars for the labels of targets above their scale, and the text size.
-CHART_TOP, CHART_TEXT = 64, 14
+# Room above the bars for the labels of targets above their scale, below them for the x axis's
+# title under its labels (Nastaliq is tall), and the text size.
+CHART_TOP, CHART_BOTTOM, CHART_TEXT = 64, 54, 14
 
 PROGRESS_COLUMNS = [
     column("fiscal_year"),
@@ -58,6 +59,7 @@ def series_charts(programme, series):
             narrow=NARROW_CHART,
             scale_to=own_scale([v for s in bar_series for v in s.values], goals.values),
             top=CHART_TOP,
+            margin_bottom=CHART_BOTTOM,
             tick_size=CHART_TEXT,
             y_title=y_title,
         )
