@@ -101,7 +101,9 @@ def test_tracker_lists_the_fiscal_year_series_with_its_csv(client, registry):
     ]
     html = response.content.decode()
     assert 'href="/progress/export.csv?programme=federal-e-rozgaar"' in html
-    assert html.count('role="img"') == 2
+    # Two FY charts, each drawn wide and narrow.
+    assert html.count('<figure class="chart fy-chart"') == 2
+    assert html.count('class="chart__svg chart__svg--wide"') == 2
     assert "FY2027 (2026-27)* <span" in html
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from centres.measures import Measures
 from centres.public.forms import SeriesForm
+from centres.public.trajectory import overview_trajectories, trajectory_charts
 from centres.selectors import (
     fiscal_year_series,
     headline_figures,
@@ -12,14 +13,18 @@ from centres.selectors import (
     province_figures,
     province_target_groups,
 )
-from registry.public.charts import Series, build_chart
+from registry.public.charts import Series, build_chart, own_scale
 from registry.public.exports.responses import invalid_filters_response
 from registry.public.forms import AsOfForm
 from registry.public.names import local_name
 from registry.web.csv_writer import column, csv_response
 
 # Narrower than the shared default: the chart sits beside its table, and its text stays legible.
-CHART_WIDTH, CHART_HEIGHT = 480, 300
+CHART_WIDTH, CHART_HEIGHT = 560, 320
+NARROW_CHART = (360, 300)
+# Room above the bars for the labels of targets above their scale, below them for the x axis's
+# title under its labels (Nastaliq is tall), and the text size.
+CHART_TOP, CHART_BOTTOM, CHART_TEXT = 64, 54, 14
 
 PROGRESS_COLUMNS = [
     column("fiscal_year"),
@@ -42,13 +47,29 @@ def series_charts(programme, series):
         return Series(label, values, css, kind="bar")
 
     def targets(values):
-        # Drawn as labelled markers by the template, not as a line: targets exist only some years.
-        return Series(_("Target"), values, "goal", kind="line")
+        # Drawn as labelled markers, not as a line: targets exist only some years.
+        return Series(_("Target"), values, "goal", kind="line", mark=_("Target %(value)s"))
+
+    def chart(title, y_title, bar_series, goals):
+        # The bars at their own scale: a target far above them is drawn off it.
+        return build_chart(
+            title,
+            labels,
+            [*bar_series, goals],
+            width=CHART_WIDTH,
+            height=CHART_HEIGHT,
+            narrow=NARROW_CHART,
+            scale_to=own_scale([v for s in bar_series for v in s.values], goals.values),
+            top=CHART_TOP,
+            margin_bottom=CHART_BOTTOM,
+            tick_size=CHART_TEXT,
+            y_title=y_title,
+        )
 
     name = local_name(programme)
-    centres = build_chart(
+    centres = chart(
         _("Centres of %(programme)s by fiscal year") % {"programme": name},
-        labels,
+        _("Centres"),
         [
             bars(_("Launched in the year"), [r.centres_launched for r in series], "launched"),
             bars(
@@ -56,20 +77,14 @@ def series_charts(programme, series):
                 [r.centres_operational_end for r in series],
                 "operational",
             ),
-            targets([r.target_centres for r in series]),
         ],
-        width=CHART_WIDTH,
-        height=CHART_HEIGHT,
+        targets([r.target_centres for r in series]),
     )
-    jobs = build_chart(
+    jobs = chart(
         _("Jobs at centres of %(programme)s by fiscal year") % {"programme": name},
-        labels,
-        [
-            bars(_("Jobs at the year's end"), [r.jobs_at_centres_end for r in series], "jobs"),
-            targets([r.target_jobs for r in series]),
-        ],
-        width=CHART_WIDTH,
-        height=CHART_HEIGHT,
+        _("Jobs"),
+        [bars(_("Jobs at the year's end"), [r.jobs_at_centres_end for r in series], "jobs")],
+        targets([r.target_jobs for r in series]),
     )
     return {"centres": centres, "jobs": jobs}
 
@@ -121,6 +136,7 @@ def overview(request):
         # Targets still to be met first: the question is whether the programme is on track.
         verdicts=sorted(context["national"], key=lambda progress: progress.deadline_passed),
     )
+    context["trajectories"] = overview_trajectories(context["verdicts"], context["programme"])
     return render(request, "centres/overview.html", context)
 
 
@@ -130,6 +146,8 @@ def progress(request):
     if not form.is_valid():
         return render(request, "centres/progress.html", {"form": form}, status=400)
     context = tracker_context(form, every_programme=True)
+    charts = trajectory_charts(context["national"])
+    context["national_trajectories"] = [(p, charts[p.target.pk]) for p in context["national"]]
     return render(request, "centres/progress.html", {"form": form, **context})
 
 
