@@ -1,5 +1,5 @@
-"""The date the overview and the tracker show their figures as of (SPEC §3.5), and the FY
-series' programme (§3.4)."""
+"""The date the overview and the tracker show their figures as of (SPEC §3.5), the FY
+series' programme (§3.4) and the map's filters (§4.3)."""
 
 import datetime
 
@@ -11,7 +11,10 @@ from django.utils.translation import gettext_lazy
 
 from centres.models import Programme, Target
 from centres.selectors import tracked_programmes
+from registry.models import CentreStatus, FacilityKind
 from registry.models.calendar import today
+from registry.models.statuses import OPENED_STATUSES
+from registry.public.filters import ListForm, LocalNameChoiceField
 from registry.public.widgets import IsoDateInput
 
 # No record predates this; earlier dates would only show zeros (and year arithmetic has limits).
@@ -102,3 +105,46 @@ class SeriesForm(AsOfForm):
         targets = Target.objects.select_related("programme").filter(programme__isnull=False)
         tracked = tracked_programmes(targets)
         return tracked[0] if tracked else None
+
+
+# What the map draws: the facilities open on its date, whose status today is one of these.
+MAP_STATUSES = [(status, CentreStatus(status).label) for status in OPENED_STATUSES]
+
+
+class MapForm(ListForm, AsOfForm):
+    """The map's filters (SPEC §4.3): the lists' programme, kind and status, and its date."""
+
+    field_order = ("programme", "kind", "status", "as_of")
+
+    programme = LocalNameChoiceField(
+        queryset=Programme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("All programmes"),
+        label=gettext_lazy("Programme"),
+        help_text=gettext_lazy("Its centres alone: parks belong to no programme."),
+    )
+    kind = forms.ChoiceField(
+        choices=[("", gettext_lazy("Parks and centres")), *FacilityKind.choices],
+        required=False,
+        label=gettext_lazy("Kind"),
+    )
+    status = forms.ChoiceField(
+        choices=[("", gettext_lazy("Any status")), *MAP_STATUSES],
+        required=False,
+        label=gettext_lazy("Status"),
+        help_text=gettext_lazy("Status today of the facilities open on the date."),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "The map draws facilities open on its date: choose operational, suspended or "
+                "closed (since then)."
+            )
+        },
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["as_of"].label = gettext_lazy("Operational on")
+        self.fields["as_of"].help_text = gettext_lazy(
+            "Facilities open on this date are drawn (today by default)."
+        )

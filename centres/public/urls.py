@@ -1,12 +1,14 @@
 from django.urls import path
 
 from centres.public.views import lists, tracker
+from centres.public.views import map as map_views
 
 urlpatterns = [
     path("", tracker.overview, name="overview"),
     path("progress/", tracker.progress, name="progress"),
     path("progress/export.csv", tracker.progress_export, name="progress-export"),
     path("method/", tracker.method, name="method"),
+    path("map/", map_views.pakistan_map, name="map"),
     path("centres/", lists.CentreListView.as_view(), name="centre-list"),
     path("centres/export.csv", lists.centre_export, name="centre-export"),
     path("centres/<slug:slug>/", lists.CentreDetailView.as_view(), name="centre-detail"),

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from centres.public.forms import AsOfForm, SeriesForm
+from centres.public.map import MapFilters, build_map
 from centres.selectors import (
     Measures,
     fiscal_year_series,
@@ -118,6 +119,11 @@ def overview(request):
         provinces=province_figures(as_of=context["as_of"], measures=context["measures"]),
         # Targets still to be met first: the question is whether the programme is on track.
         verdicts=sorted(context["national"], key=lambda progress: progress.deadline_passed),
+        map=build_map(
+            MapFilters(as_of=context["as_of"]),
+            target_groups=context["target_groups"],
+            quota_programme=context["programme"],
+        ),
     )
     return render(request, "centres/overview.html", context)
 

@@ -1,0 +1,463 @@
+"""The map of parks and centres (SPEC §4.3): the lists' own filters, counted per city, drawn.
+
+Decisions where the SPEC is silent:
+
+- The map draws the facilities open on its date (today unless `as_of`): exactly the rows of the
+  park list and the centre list with `operational_on` set to that date and the map's other
+  filters. Their own FilterSets choose the rows, so the map's counts are the lists' counts.
+- Status narrows those to the facilities whose status today is operational, suspended or closed
+  (closed since the date); no other status is ever open on a date. A status parks do not have
+  (suspended) leaves the parks out, as the park list would refuse it.
+- A programme narrows the centres to its own; parks belong to no programme and are not drawn.
+- One circle per city, kind and status, its area proportional to the count, at the city's
+  coordinates; one city's circles are nested, the largest beneath.
+- A province is shaded by the share reached of its centre quota: the province targets of
+  centres operational of the map's programme (the tracked programme when none is chosen), due
+  by the first deadline on or after the date, or the last one when all have passed, with the
+  tracker's own progress of each target.
+"""
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import get_language, npgettext, pgettext_lazy
+from django.utils.translation import gettext as _
+
+from centres.geo.shapes import pakistan_shapes
+from centres.public.filters import CentreFilterSet
+from centres.selectors import Metric
+from registry.models import Facility, FacilityKind, Province
+from registry.models.calendar import fiscal_year_end
+from registry.models.statuses import OPERATIONAL, STATUSES_BY_KIND
+from registry.public.display import grouped, slug_url
+from registry.public.filters import ParkFilterSet
+from registry.public.names import local_name
+
+PARK, CENTRE = FacilityKind.PARK, FacilityKind.CENTRE
+KINDS = {PARK: (ParkFilterSet, "park-list"), CENTRE: (CentreFilterSet, "centre-list")}
+# The radius of one facility's circle, and the most any circle may take (viewBox units); past
+# that, every circle shrinks alike so that areas stay proportional.
+ONE_RADIUS = 10.0
+LARGEST_RADIUS = 60.0
+# Where the size legend stands: the drawing's empty north-west corner.
+SIZE_LEFT, SIZE_TOP, SIZE_LABEL_GAP = 20, 52, 20
+SIZE_STEPS = (5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000)
+# Shares of the quota reached, in shades of one colour (the last: reached).
+SHADE_STEPS = (Fraction(1, 5), Fraction(2, 5), Fraction(3, 5), Fraction(4, 5), Fraction(1))
+# Units too small to hold their name are named beside the drawing, with a line to them.
+LABEL_MIN_WIDTH, LABEL_MIN_HEIGHT = 120, 60
+CALLOUT_X, CALLOUT_GAP = 862, 36
+CITY_FIELDS = (
+    "city__slug",
+    "city__name",
+    "city__name_ur",
+    "city__latitude",
+    "city__longitude",
+    "city__province_id",
+)
+# Short names of the units of SPEC §2.1 for the drawing; the full name is in each title.
+MAP_LABELS = {
+    "PB": pgettext_lazy("map label", "Punjab"),
+    "SD": pgettext_lazy("map label", "Sindh"),
+    "KP": pgettext_lazy("map label", "KP"),
+    "BA": pgettext_lazy("map label", "Balochistan"),
+    "IS": pgettext_lazy("map label", "ICT"),
+    "GB": pgettext_lazy("map label", "GB"),
+    "AJK": pgettext_lazy("map label", "AJK"),
+}
+
+
+@dataclass(frozen=True)
+class MapFilters:
+    """What the map draws: its date and the lists' filters."""
+
+    as_of: object
+    programme: object = None
+    kind: str = ""
+    status: str = ""
+
+    def list_query(self, kind):
+        """Return the query of the kind's list that holds the rows drawn, or None if none are."""
+        if (self.kind and self.kind != kind) or (kind == PARK and self.programme):
+            return None
+        if self.status and self.status not in STATUSES_BY_KIND[kind].values:
+            return None
+        query = {}
+        if self.programme is not None:
+            query["programme"] = self.programme.slug
+        if self.status:
+            query["status"] = self.status
+        query["operational_on"] = self.as_of.isoformat()
+        return query
+
+    @property
+    def kinds(self):
+        """Return the kinds drawn with their lists' queries."""
+        return {kind: query for kind in KINDS if (query := self.list_query(kind)) is not None}
+
+
+def counts_by_city(kind, query):
+    """Return the rows of the kind's list for the query, counted by city and status."""
+    filterset = KINDS[kind][0](query)
+    if not filterset.is_valid():
+        # The map's form accepts only what both lists accept.
+        raise ValueError(filterset.errors)
+    return (
+        Facility.objects.filter(pk__in=filterset.qs.values("pk"))
+        .order_by()
+        .values(*CITY_FIELDS, "status")
+        .annotate(count=Count("pk"))
+    )
+
+
+def list_url(kind, query, **more):
+    return f"{reverse(KINDS[kind][1])}?{urlencode(query | more)}"
+
+
+def facilities_words(kind, count):
+    if kind == PARK:
+        return npgettext("map", "Software Technology Park", "Software Technology Parks", count)
+    return npgettext("map", "e-Rozgaar centre", "e-Rozgaar centres", count)
+
+
+# What facilities of a status open on the map's date are, e.g. "suspended".
+STATUS_WORDS = {
+    OPERATIONAL: pgettext_lazy("map", "operational"),
+    "suspended": pgettext_lazy("map", "suspended (still counted)"),
+    "closed": pgettext_lazy("map", "closed since then"),
+}
+
+
+def status_words(status):
+    return str(STATUS_WORDS[status])
+
+
+@dataclass
+class CityRow:
+    """One city's facilities on the map: counts by kind and status, and where it is drawn."""
+
+    slug: str
+    name: str
+    province: str
+    x: float
+    y: float
+    counts: dict = field(default_factory=dict)
+    url: str = ""
+    list_urls: dict = field(default_factory=dict)
+
+    def total(self, kind):
+        return sum(n for (k, _), n in self.counts.items() if k == kind)
+
+    @property
+    def parks(self):
+        return self.total(PARK)
+
+    @property
+    def centres(self):
+        return self.total(CENTRE)
+
+    def breakdown(self, kind):
+        """Return "2 operational, 1 suspended" when not all of the kind are operational."""
+        parts = [(status, n) for (k, status), n in sorted(self.counts.items()) if k == kind]
+        if all(status == OPERATIONAL for status, _ in parts):
+            return ""
+        return ", ".join(f"{grouped(n)} {status_words(status)}" for status, n in parts)
+
+    @property
+    def park_breakdown(self):
+        return self.breakdown(PARK)
+
+    @property
+    def centre_breakdown(self):
+        return self.breakdown(CENTRE)
+
+
+@dataclass(frozen=True)
+class Circle:
+    x: float
+    y: float
+    r: float
+    kind: str
+    status: str
+    count: int
+    url: str
+    title: str
+
+
+@dataclass
+class Unit:
+    """A province or territory: its shape, label, shade, link and figures."""
+
+    code: str
+    name: str
+    path: str
+    label: str
+    label_at: tuple
+    callout: tuple | None
+    parks: int
+    centres: int
+    url: str
+    quota: object = None
+    shade: str = "none"
+    title: str = ""
+    list_urls: dict = field(default_factory=dict)
+
+
+@dataclass
+class PakistanMap:
+    width: int
+    height: int
+    outline: str
+    units: list
+    circles: list
+    sizes: list
+    cities: list
+    totals: dict
+    kinds: dict
+    list_urls: dict
+    quota_programme: object
+    quota_year: object
+    filters: MapFilters
+
+    @property
+    def total(self):
+        return sum(self.totals.values())
+
+    @property
+    def shade_ranges(self):
+        """Return the percentages between the shades after the first: (20, 40) … (80, 100)."""
+        percents = [int(step * 100) for step in SHADE_STEPS]
+        return list(zip(percents, percents[1:], strict=False))
+
+    @property
+    def statuses(self):
+        return {circle.status for circle in self.circles}
+
+    @property
+    def has_quota(self):
+        return any(unit.quota is not None for unit in self.units)
+
+
+def quota_targets(target_groups, programme, as_of):
+    """Return {province code: progress} of the programme's centre quota (see the docstring)."""
+    groups = [
+        group
+        for group in target_groups
+        if group.metric == Metric.CENTRES_OPERATIONAL
+        and programme is not None
+        and group.programme == programme
+    ]
+    if not groups:
+        return None, {}
+    due = [group for group in groups if fiscal_year_end(group.fiscal_year) >= as_of]
+    group = due[0] if due else groups[-1]
+    return group, {progress.target.province_id: progress for progress in group.rows}
+
+
+def shade(progress):
+    """Return the shade of a quota's share reached: "q0" (under a fifth) to "q5" (reached)."""
+    if progress is None:
+        return "none"
+    share = Fraction(progress.current or 0, progress.target.value or 1)
+    return f"q{sum(share >= step for step in SHADE_STEPS)}"
+
+
+def radius_unit(largest):
+    """Return the radius of one facility's circle when the largest circle holds `largest`."""
+    if not largest:
+        return ONE_RADIUS
+    return min(ONE_RADIUS, LARGEST_RADIUS / math.sqrt(largest))
+
+
+@dataclass(frozen=True)
+class SizeKey:
+    """One circle of the size legend, nested on a common base line; a tick from its top leads
+    to its label, kept clear of the next label."""
+
+    count: int
+    r: float
+    cx: float
+    cy: float
+    top: float
+    label_x: float
+    label_y: float
+
+    @property
+    def tick(self):
+        """Return the tick's points: across from the circle's top, then down to its label."""
+        bend = round(self.label_x - 14, 1)
+        return f"{self.cx},{self.top} {bend},{self.top} {self.label_x - 4},{self.label_y}"
+
+
+def size_legend(largest, unit):
+    """Return the legend's circles, largest first: one facility, the most in a circle, and a
+    round count between them when there is one."""
+    between = [step for step in SIZE_STEPS if 1 < step < largest and step * 2 <= largest][-1:]
+    counts = [1, *between, *([largest] if largest > 1 else [])]
+    radii = [(count, round(unit * math.sqrt(count), 1)) for count in reversed(counts)]
+    widest = radii[0][1]
+    cx, base = SIZE_LEFT + widest, SIZE_TOP + 2 * widest
+    keys, label_y = [], None
+    for count, r in radii:
+        top = round(base - 2 * r, 1)
+        label_y = top if label_y is None else max(top, label_y + SIZE_LABEL_GAP)
+        keys.append(SizeKey(count, r, cx, round(base - r, 1), top, cx + widest + 10, label_y))
+    return keys
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A city's names, as local_name() reads them from a record."""
+
+    name: str
+    name_ur: str
+
+
+def read_cities(filters, projection):
+    """Return the cities with facilities drawn, by province and name, with their counts."""
+    language = get_language()
+    cities = {}
+    for kind, query in filters.kinds.items():
+        for row in counts_by_city(kind, query):
+            slug = row["city__slug"]
+            if slug not in cities:
+                x, y = projection(row["city__longitude"], row["city__latitude"])
+                city = CityRow(
+                    slug=slug,
+                    name=local_name(
+                        _Named(row["city__name"], row["city__name_ur"]), language=language
+                    ),
+                    province=row["city__province_id"],
+                    x=round(x, 1),
+                    y=round(y, 1),
+                    url=slug_url(slug, "city-detail", language=language),
+                )
+                cities[slug] = city
+            cities[slug].counts[(kind, row["status"])] = row["count"]
+    for city in cities.values():
+        city.list_urls = {
+            kind: list_url(kind, query, city=city.slug) for kind, query in filters.kinds.items()
+        }
+    return cities
+
+
+def city_circles(cities, unit):
+    """Return every city's circles, larger ones first so that smaller ones lie on top."""
+    circles = []
+    for city in cities:
+        for (kind, status), count in city.counts.items():
+            circles.append(
+                Circle(
+                    x=city.x,
+                    y=city.y,
+                    r=round(unit * math.sqrt(count), 1),
+                    kind=kind,
+                    status=status,
+                    count=count,
+                    url=city.url,
+                    title=_("%(city)s: %(count)s %(facilities)s, %(status)s")
+                    % {
+                        "city": city.name,
+                        "count": grouped(count),
+                        "facilities": facilities_words(kind, count),
+                        "status": status_words(status),
+                    },
+                )
+            )
+    return sorted(circles, key=lambda circle: (-circle.r, circle.kind, circle.status, circle.url))
+
+
+def unit_title(unit, province, kinds):
+    """Return a unit's title: its name, what is drawn in it and its quota reached."""
+    drawn = [
+        f"{grouped(count)} {facilities_words(kind, count)}"
+        for kind, count in ((PARK, unit.parks), (CENTRE, unit.centres))
+        if kind in kinds
+    ]
+    if len(drawn) == 2:
+        drawn = _("%(parks)s and %(centres)s") % {"parks": drawn[0], "centres": drawn[1]}
+    else:
+        drawn = drawn[0] if drawn else _("nothing drawn")
+    title = f"{local_name(province)}: {drawn}"
+    if unit.quota is None:
+        return title
+    return _(
+        "%(title)s; %(current)s of its quota of %(quota)s centres by the end of %(year)s "
+        "(%(percent)s%%)"
+    ) % {
+        "title": title,
+        "current": grouped(unit.quota.current or 0),
+        "quota": grouped(unit.quota.target.value),
+        "year": unit.quota.deadline_label,
+        "percent": unit.quota.percent,
+    }
+
+
+def callouts(small):
+    """Return where the labels of small units go: beside the drawing, a gap apart."""
+    placed, last = {}, None
+    for code, (x, y) in sorted(small.items(), key=lambda item: item[1][1]):
+        ty = y if last is None else max(y, last + CALLOUT_GAP)
+        placed[code] = (x, y, CALLOUT_X, ty)
+        last = ty
+    return placed
+
+
+def build_map(filters, *, target_groups, quota_programme):
+    """Return the map of the facilities the filters draw, shaded by the programme's quota."""
+    shapes = pakistan_shapes()
+    cities = read_cities(filters, shapes.projection)
+    ordered = sorted(cities.values(), key=lambda city: (city.province, city.name, city.slug))
+    largest = max((n for city in ordered for n in city.counts.values()), default=0)
+    unit = radius_unit(largest)
+    programme = filters.programme or quota_programme
+    group, quota = quota_targets(target_groups, programme, filters.as_of)
+    small = {
+        code: shape.label
+        for code, shape in shapes.units.items()
+        if shape.width < LABEL_MIN_WIDTH or shape.height < LABEL_MIN_HEIGHT
+    }
+    placed = callouts(small)
+    centre_query = filters.list_query(CENTRE) or MapFilters(filters.as_of).list_query(CENTRE)
+    units = []
+    provinces = {province.code: province for province in Province.objects.all()}
+    for code, shape in shapes.units.items():
+        province = provinces[code]
+        in_unit = [city for city in ordered if city.province == code]
+        drawn = Unit(
+            code=code,
+            name=local_name(province),
+            path=shape.path,
+            label=str(MAP_LABELS.get(code, code)),
+            label_at=shape.label,
+            callout=placed.get(code),
+            parks=sum(city.parks for city in in_unit),
+            centres=sum(city.centres for city in in_unit),
+            url=list_url(CENTRE, centre_query, province=code),
+            quota=quota.get(code),
+            list_urls={
+                kind: list_url(kind, query, province=code) for kind, query in filters.kinds.items()
+            },
+        )
+        drawn.shade = shade(drawn.quota)
+        drawn.title = unit_title(drawn, province, filters.kinds)
+        units.append(drawn)
+    return PakistanMap(
+        width=shapes.width,
+        height=shapes.height,
+        outline=shapes.outline,
+        units=units,
+        circles=city_circles(ordered, unit),
+        sizes=size_legend(largest, unit),
+        cities=ordered,
+        totals={kind: sum(city.total(kind) for city in ordered) for kind in filters.kinds},
+        kinds=filters.kinds,
+        list_urls={kind: list_url(kind, query) for kind, query in filters.kinds.items()},
+        quota_programme=programme if quota else None,
+        quota_year=group.deadline_label if group else None,
+        filters=filters,
+    )
