@@ -17,13 +17,14 @@ Decisions where the SPEC is silent:
   tracker's own progress of each target.
 """
 
+import functools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from urllib.parse import urlencode
 
-from django.db.models import Count
-from django.urls import reverse
+from django.db.models import Count, Q
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, npgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
@@ -44,7 +45,7 @@ KINDS = {PARK: (ParkFilterSet, "park-list"), CENTRE: (CentreFilterSet, "centre-l
 ONE_RADIUS = 10.0
 LARGEST_RADIUS = 60.0
 # Where the size legend stands: the drawing's empty north-west corner.
-SIZE_LEFT, SIZE_TOP, SIZE_LABEL_GAP = 20, 52, 20
+SIZE_LEFT, SIZE_TOP, SIZE_LABEL_GAP = 20, 56, 32
 SIZE_STEPS = (5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000)
 # Shares of the quota reached, in shades of one colour (the last: reached).
 SHADE_STEPS = (Fraction(1, 5), Fraction(2, 5), Fraction(3, 5), Fraction(4, 5), Fraction(1))
@@ -100,22 +101,35 @@ class MapFilters:
         return {kind: query for kind in KINDS if (query := self.list_query(kind)) is not None}
 
 
-def counts_by_city(kind, query):
-    """Return the rows of the kind's list for the query, counted by city and status."""
-    filterset = KINDS[kind][0](query)
-    if not filterset.is_valid():
-        # The map's form accepts only what both lists accept.
-        raise ValueError(filterset.errors)
+def counts_by_city(kinds):
+    """Return the rows of each kind's list for its query, counted by city, kind and status, in
+    one query: {kind: list query} names the lists."""
+    chosen = Q(pk__in=[])
+    for kind, query in kinds.items():
+        filterset = KINDS[kind][0](query)
+        if not filterset.is_valid():
+            # The map's form accepts only what both lists accept.
+            raise ValueError(filterset.errors)
+        chosen |= Q(kind=kind, pk__in=filterset.qs.values("pk"))
+    if not kinds:
+        return []
     return (
-        Facility.objects.filter(pk__in=filterset.qs.values("pk"))
+        Facility.objects.filter(chosen)
         .order_by()
-        .values(*CITY_FIELDS, "status")
+        .values(*CITY_FIELDS, "kind", "status")
         .annotate(count=Count("pk"))
     )
 
 
 def list_url(kind, query, **more):
-    return f"{reverse(KINDS[kind][1])}?{urlencode(query | more)}"
+    """Return the address of the kind's list with the query (its path reversed once a page)."""
+    path = _list_path(kind, get_language(), get_script_prefix(), get_urlconf())
+    return f"{path}?{urlencode(query | more)}"
+
+
+@functools.cache
+def _list_path(kind, language, script_prefix, urlconf):
+    return reverse(KINDS[kind][1])
 
 
 def facilities_words(kind, count):
@@ -143,6 +157,7 @@ class CityRow:
     slug: str
     name: str
     province: str
+    province_name: str
     x: float
     y: float
     counts: dict = field(default_factory=dict)
@@ -317,31 +332,27 @@ class _Named:
     name_ur: str
 
 
-def read_cities(filters, projection):
+def read_cities(filters, projection, provinces):
     """Return the cities with facilities drawn, by province and name, with their counts."""
     language = get_language()
     cities = {}
-    for kind, query in filters.kinds.items():
-        for row in counts_by_city(kind, query):
-            slug = row["city__slug"]
-            if slug not in cities:
-                x, y = projection(row["city__longitude"], row["city__latitude"])
-                city = CityRow(
-                    slug=slug,
-                    name=local_name(
-                        _Named(row["city__name"], row["city__name_ur"]), language=language
-                    ),
-                    province=row["city__province_id"],
-                    x=round(x, 1),
-                    y=round(y, 1),
-                    url=slug_url(slug, "city-detail", language=language),
-                )
-                cities[slug] = city
-            cities[slug].counts[(kind, row["status"])] = row["count"]
-    for city in cities.values():
-        city.list_urls = {
-            kind: list_url(kind, query, city=city.slug) for kind, query in filters.kinds.items()
-        }
+    for row in counts_by_city(filters.kinds):
+        slug = row["city__slug"]
+        if slug not in cities:
+            x, y = projection(row["city__longitude"], row["city__latitude"])
+            cities[slug] = CityRow(
+                slug=slug,
+                name=local_name(_Named(row["city__name"], row["city__name_ur"]), language=language),
+                province=row["city__province_id"],
+                province_name=local_name(provinces[row["city__province_id"]], language=language),
+                x=round(x, 1),
+                y=round(y, 1),
+                url=slug_url(slug, "city-detail", language=language),
+                list_urls={
+                    kind: list_url(kind, query, city=slug) for kind, query in filters.kinds.items()
+                },
+            )
+        cities[slug].counts[(row["kind"], row["status"])] = row["count"]
     return cities
 
 
@@ -407,10 +418,13 @@ def callouts(small):
     return placed
 
 
-def build_map(filters, *, target_groups, quota_programme):
-    """Return the map of the facilities the filters draw, shaded by the programme's quota."""
+def build_map(filters, *, target_groups, quota_programme, provinces=None):
+    """Return the map of the facilities the filters draw, shaded by the programme's quota.
+
+    `provinces` saves reading the fixed list again when the page has read it."""
     shapes = pakistan_shapes()
-    cities = read_cities(filters, shapes.projection)
+    provinces = {province.code: province for province in provinces or Province.objects.all()}
+    cities = read_cities(filters, shapes.projection, provinces)
     ordered = sorted(cities.values(), key=lambda city: (city.province, city.name, city.slug))
     largest = max((n for city in ordered for n in city.counts.values()), default=0)
     unit = radius_unit(largest)
@@ -424,7 +438,6 @@ def build_map(filters, *, target_groups, quota_programme):
     placed = callouts(small)
     centre_query = filters.list_query(CENTRE) or MapFilters(filters.as_of).list_query(CENTRE)
     units = []
-    provinces = {province.code: province for province in Province.objects.all()}
     for code, shape in shapes.units.items():
         province = provinces[code]
         in_unit = [city for city in ordered if city.province == code]
