@@ -80,6 +80,8 @@ PACKAGES = {
     ),
     "centres.selectors": (["centres.selectors"], {"centres.public", "bench"}),
     "centres.trajectories": (["centres.trajectories"], {"centres.public", "bench"}),
+    # The map's boundary data and its conversion (SPEC §4.3): no models, no queries.
+    "centres.geo": (["centres.geo"], {"centres.public", "centres.management", "bench"}),
     "centres.importers": (["centres.importers"], {"centres.admin", "bench"}),
     "centres.admin": (["centres.admin"], set()),
     "centres.public": (["centres.public"], {PROJECT, "bench"}),

@@ -82,6 +82,7 @@ def public_urls(registry):
     return [
         reverse("overview"),
         reverse("progress"),
+        reverse("map"),
         reverse("centre-list"),
         reverse("centre-detail", args=[centre.slug]),
         reverse("park-list"),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from centres.public.views import lists, reporting, tracker
+from centres.public.views import map as map_views
 
 urlpatterns = [
     path("", tracker.overview, name="overview"),
@@ -9,6 +10,7 @@ urlpatterns = [
     path("method/", tracker.method, name="method"),
     path("reporting/", reporting.reporting, name="reporting"),
     path("reporting/export.csv", reporting.reporting_export, name="reporting-export"),
+    path("map/", map_views.pakistan_map, name="map"),
     path("centres/", lists.CentreListView.as_view(), name="centre-list"),
     path("centres/export.csv", lists.centre_export, name="centre-export"),
     path("centres/<slug:slug>/", lists.CentreDetailView.as_view(), name="centre-detail"),

@@ -36,6 +36,8 @@ PAGE_PATHS = [
     "/centres/?province=PB&status=operational&sort=name",
     "/centres/?planned_fy=1900&launch_fy=soon&operational_on=2999-01-01",
     "/parks/?status=operational&operational_on=yesterday",
+    "/map/?as_of=2025-06-30&status=closed",
+    "/map/?kind=centre&status=proposed",
     "/centres/erc-karachi/",
     "/parks/stp-karachi/",
     "/companies/?page=2",

@@ -54,6 +54,7 @@ def registry():
 PUBLIC_PATHS = [
     "/",
     "/progress/",
+    "/map/",
     "/centres/",
     "/parks/",
     "/companies/",

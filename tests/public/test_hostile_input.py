@@ -66,6 +66,7 @@ PUBLIC_URLS = [
     ("overview", []),
     ("progress", []),
     ("progress-export", []),
+    ("map", []),
     ("centre-list", []),
     ("centre-export", []),
     ("centre-detail", ["e-rozgaar-g9"]),

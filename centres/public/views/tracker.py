@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from centres.measures import Measures
 from centres.public.forms import SeriesForm
+from centres.public.map import MapFilters, build_map
 from centres.public.trajectory import overview_trajectories, trajectory_charts
 from centres.selectors import (
     fiscal_year_series,
@@ -127,14 +128,21 @@ def overview(request):
     if not form.is_valid():
         return render(request, "centres/overview.html", {"form": form}, status=400)
     context = tracker_context(form, every_programme=False)
+    provinces = province_figures(as_of=context["as_of"], measures=context["measures"])
     context.update(
         form=form,
         headline=headline_figures(
             as_of=context["as_of"], programme=context["programme"], measures=context["measures"]
         ),
-        provinces=province_figures(as_of=context["as_of"], measures=context["measures"]),
+        provinces=provinces,
         # Targets still to be met first: the question is whether the programme is on track.
         verdicts=sorted(context["national"], key=lambda progress: progress.deadline_passed),
+        map=build_map(
+            MapFilters(as_of=context["as_of"]),
+            target_groups=context["target_groups"],
+            quota_programme=context["programme"],
+            provinces=[row.province for row in provinces],
+        ),
     )
     context["trajectories"] = overview_trajectories(context["verdicts"], context["programme"])
     return render(request, "centres/overview.html", context)
