@@ -59,6 +59,14 @@ class Chart:
             for i, label in enumerate(self.labels)
         ]
 
+    @property
+    def labelled_rows(self):
+        """Return the data table's rows, each value with its series' label (its cell's label)."""
+        return [
+            (label, [(series.label, series.values[i]) for series in self.series])
+            for i, label in enumerate(self.labels)
+        ]
+
 
 def tick_step(value, ticks=Y_TICKS):
     """Return a round step (1, 2 or 5 × 10^n, at least 1) so about `ticks` steps reach the value."""
