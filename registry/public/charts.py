@@ -156,6 +156,14 @@ class Chart:
             for i, label in enumerate(self.labels)
         ]
 
+    @property
+    def labelled_rows(self):
+        """Return the data table's rows, each value with its series' label (its cell's label)."""
+        return [
+            (label, [(series.label, series.values[i]) for series in self.series])
+            for i, label in enumerate(self.labels)
+        ]
+
 
 # A marker (a target) within this many times the tallest bar is drawn to the bars' scale; one
 # farther above is drawn off it, so that the bars are never squashed flat under it.

@@ -1,5 +1,7 @@
 """Public pages of the registry (SPEC §4): parks, companies and cities, their CSVs, /healthz."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.db import Error, connection
 from django.http import HttpResponse
@@ -115,6 +117,32 @@ RECENT_REPORTS = 24
 RECENT_PAST_TENANCIES = 24
 
 
+# A facility page lists this many rows of each tenant table; "Show all" unfolds the rest.
+TENANTS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A table's rows split into those listed at once and those folded away beyond them."""
+
+    shown: list
+    folded: list
+
+    @property
+    def count(self) -> int:
+        return len(self.shown) + len(self.folded)
+
+    @property
+    def first_folded(self) -> int:
+        """Return the position (from 1) of the first folded row."""
+        return len(self.shown) + 1
+
+
+def fold_rows(rows: list, shown: int = TENANTS_SHOWN) -> Fold:
+    """Return the rows with all beyond the first `shown` folded away."""
+    return Fold(rows[:shown], rows[shown:])
+
+
 def facility_context(facility, full_history=False):
     """Return a facility page's tenancies (current and past) and workforce history.
 
@@ -139,12 +167,15 @@ def facility_context(facility, full_history=False):
     if not full_history:
         past, reports = past[:RECENT_PAST_TENANCIES], reports[:RECENT_REPORTS]
     reports.reverse()
+    current_rows, past_rows = lists.tenant_rows(current), lists.tenant_rows(past)
     return {
         "today": on,
         "current_tenancies": current,
         "past_tenancies": past,
-        "current_tenant_rows": lists.tenant_rows(current),
-        "past_tenant_rows": lists.tenant_rows(past),
+        "current_tenant_rows": current_rows,
+        "past_tenant_rows": past_rows,
+        "current_tenant_fold": fold_rows(current_rows),
+        "past_tenant_fold": fold_rows(past_rows),
         "reports": reports,
         "full_history": full_history,
         "more_past_tenancies": more_past,

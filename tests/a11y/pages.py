@@ -31,6 +31,7 @@ INSTALL_HINT = "npm ci --prefix tests/a11y"
 # and the states a visitor can reach from them.
 PAGE_PATHS = [
     *PUBLIC_PATHS,
+    "/method/",
     "/?as_of=2025-06-30",
     "/progress/?as_of=not-a-date",
     "/centres/?province=PB&status=operational&sort=name",
