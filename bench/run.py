@@ -11,7 +11,9 @@ and p95 of --runs requests after a warm-up, timed in turns with a bare HttpRespo
 the same middleware (the ceiling of throughput), SQL queries of one more. CSVs: rows/s and
 time to first byte (medians of --csv-runs), peak RSS growth of one export in a fresh process,
 against PostgreSQL's COPY of the same rows and columns and against django-import-export's
-export of them.
+export of them. Then the bulk load (bench/bulk.py): generate_registry, export_registry and
+import_registry at the same scale in scratch databases beside DATABASE_URL's, against COPY FROM
+and django-import-export's import of a sample.
 """
 
 import argparse
@@ -432,7 +434,22 @@ def run(args):
                 f"RSS +{peer_time['rss']:.1f} MB",
             )
         )
-    return lines + [""] + table(rows)
+    lines += ["", *table(rows)]
+    if args.bulk_runs:
+        from bench import bulk
+
+        lines += [
+            "",
+            *bulk.report(
+                os.environ["DATABASE_URL"],
+                scale=args.scale,
+                runs=args.bulk_runs,
+                peer_rows=args.bulk_peer_rows,
+                peer_runs=1,
+                sqlite=args.bulk_sqlite,
+            ),
+        ]
+    return lines
 
 
 def _page_misses(page, of_bare, cached_of_bare=None):
@@ -537,6 +554,21 @@ def main():
     parser.add_argument("--csv-runs", type=int, default=5, help="timed exports per CSV")
     parser.add_argument(
         "--peer-runs", type=int, default=3, help="timed django-import-export exports per CSV"
+    )
+    parser.add_argument(
+        "--bulk-runs",
+        type=int,
+        default=3,
+        help="rounds of generate/import/COPY for the bulk load (0: leave it out)",
+    )
+    parser.add_argument(
+        "--bulk-peer-rows",
+        type=int,
+        default=20_000,
+        help="rows of workforce.csv django-import-export imports",
+    )
+    parser.add_argument(
+        "--bulk-sqlite", action="store_true", help="measure the bulk load on SQLite too"
     )
     parser.add_argument("--output", type=Path, help="also write the report to this file")
     parser.add_argument("--profile", metavar="URL", help="profile one page instead")
