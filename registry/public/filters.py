@@ -6,19 +6,22 @@ tiebreak, so that the page and the CSV list the same rows in the same order.
 """
 
 import copy
+from collections import Counter
 
 import django_filters
 from django import forms
 from django.db.models import Aggregate, CharField, F, FloatField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, NullIf
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from registry.models import (
     City,
     Company,
     Facility,
+    FacilityKind,
     Operator,
     Park,
     ParkStatus,
@@ -31,7 +34,7 @@ from registry.models import (
 )
 from registry.models.calendar import today
 from registry.public.exports import CITY_EXPORT_FIELDS, COMPANY_EXPORT_FIELDS, PARK_EXPORT_FIELDS
-from registry.public.names import local_name
+from registry.public.names import FSI, PDI, local_name
 from registry.public.widgets import IsoDateInput, NumberInput, PlainSelect
 
 # Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
@@ -193,6 +196,57 @@ class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator):
             yield (field.null_value, field.null_label)
         for obj in self.queryset.all():
             yield self.choice(obj)
+
+
+class FacilityChoiceIterator(ListedChoiceIterator):
+    """Facilities as two `<optgroup>`s, parks then centres, named in the page's language.
+
+    One query reads them all; each group is sorted by the name shown. Two facilities of a kind
+    with the same name are told apart by their slugs, the values the select sends.
+    """
+
+    groups = (
+        (FacilityKind.PARK, gettext_lazy("Software Technology Parks")),
+        (FacilityKind.CENTRE, gettext_lazy("e-Rozgaar centres")),
+    )
+
+    def __iter__(self):
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        language = get_language()
+        named = {kind: [] for kind, _ in self.groups}
+        for facility in self.queryset.all():
+            named.setdefault(facility.kind, []).append(
+                (local_name(facility, language=language), facility)
+            )
+        for kind, group_label in self.groups:
+            rows = sorted(
+                named[kind], key=lambda row: (row[0].strip(FSI + PDI).casefold(), row[1].slug)
+            )
+            repeated = Counter(name for name, _ in rows)
+            options = [
+                (
+                    ModelChoiceIteratorValue(field.prepare_value(facility), facility),
+                    name if repeated[name] == 1 else f"{name} ({FSI}{facility.slug}{PDI})",
+                )
+                for name, facility in rows
+            ]
+            if options:
+                yield (str(group_label), options)
+
+
+class FacilityChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice of park or centre by name, grouped by kind (FacilityChoiceIterator)."""
+
+    @property
+    def choices(self):
+        # Whatever iterator ListForm hands model choice fields, these keep their groups.
+        return FacilityChoiceIterator(self)
+
+
+class FacilityChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = FacilityChoiceField
 
 
 class ListForm(forms.Form):
@@ -378,13 +432,13 @@ class CompanyFilterSet(ListFilterSet):
         empty_label=gettext_lazy("All sectors"),
         label=gettext_lazy("Sector"),
     )
-    facility = django_filters.ModelChoiceFilter(
+    # A select of names; its values are slugs, so ?facility=<slug> addresses keep working.
+    facility = FacilityChoiceFilter(
         method="by_tenancy",
         to_field_name="slug",
-        queryset=Facility.objects.all(),
-        widget=forms.TextInput(),
-        label=gettext_lazy("Facility (slug)"),
-        help_text=gettext_lazy("A park or centre's short name, as in its address, e.g. arfa-stp."),
+        queryset=Facility.objects.only("kind", "slug", "name", "name_ur"),
+        empty_label=gettext_lazy("All parks and centres"),
+        label=gettext_lazy("Facility"),
     )
     province = LocalNameChoiceFilter(
         method="by_tenancy",
