@@ -13,10 +13,14 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def nav_link(context, url_name, label):
-    """Return a navigation item, marked as the current page when the path is in its section."""
+    """Return a navigation item, marked as the current page when the path is in its section.
+
+    The overview's section is its own page alone: its address is the language's root ("/",
+    "/ur/"), which every other address of that language starts with, a missing one included.
+    """
     url = reverse(url_name)
     path = context["request"].path
-    current = path == url if url == "/" else path.startswith(url)
+    current = path == url if url == reverse("overview") else path.startswith(url)
     if current:
         return format_html('<li><a href="{}" aria-current="page">{}</a></li>', url, label)
     return format_html('<li><a href="{}">{}</a></li>', url, label)
