@@ -1,8 +1,11 @@
 """Template helpers of the public site: navigation, addresses and figure formatting."""
 
+import html
+
 from django import template
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import reverse, translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 
 from registry.models.calendar import fiscal_year, fiscal_year_label
 from registry.public import display
@@ -24,6 +27,20 @@ def nav_link(context, url_name, label):
     if current:
         return format_html('<li><a href="{}" aria-current="page">{}</a></li>', url, label)
     return format_html('<li><a href="{}">{}</a></li>', url, label)
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name):
+    """Return the plain text of one of the page's blocks, as the page defines it, e.g. its title.
+
+    For what repeats a block elsewhere on the page (the sharing metadata repeats the title and
+    the description): the block is rendered again, its tags stripped and its spaces collapsed.
+    """
+    blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = blocks.get_block(name) if blocks else None
+    if block is None:
+        return ""
+    return " ".join(html.unescape(strip_tags(block.nodelist.render(context))).split())
 
 
 @register.filter

@@ -117,7 +117,8 @@ class PublicPageCacheMiddleware:
     def _cached_or_rendered(self, request, etag):
         if not settings.PAGE_CACHE_SECONDS:
             return self.get_response(request)
-        key = "page:" + hashlib.sha256(f"{etag}{request.get_full_path()}".encode()).hexdigest()
+        # The absolute address: a page names it (og:url), so each host and scheme has its own copy.
+        key = "page:" + hashlib.sha256(f"{etag}{request.build_absolute_uri()}".encode()).hexdigest()
         cached = _cache_call(cache.get, key)
         if cached is not None:
             status, headers, content = cached
