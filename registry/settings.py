@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "registry.web.context_processors.demo_notice",
+                "registry.web.context_processors.registry_changed",
             ],
         },
     },

@@ -445,7 +445,7 @@ def test_a_database_lost_before_the_page_answers_503(monkeypatch):
     def lost():
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("registry.web.middleware.page_etag", lost)
+    monkeypatch.setattr("registry.web.middleware.registry_state", lost)
 
     response = Client(raise_request_exception=False).get(reverse("centre-list"))
 

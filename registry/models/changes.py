@@ -13,6 +13,9 @@ RELEASE instead. Whatever slips through is bounded by midnight (every ETag names
 and by PAGE_CACHE_SECONDS.
 """
 
+import datetime
+from typing import NamedTuple
+
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -41,12 +44,25 @@ class _Bumped:
         pass
 
 
-def registry_version() -> int:
-    """Return the number of changes recorded so far (0 before the first)."""
+class RegistryState(NamedTuple):
+    """How many changes the registry has recorded, and when the last was made (None: never)."""
+
+    number: int
+    changed_at: datetime.datetime | None
+
+
+def registry_state() -> RegistryState:
+    """Return the registry's state, read in one query of one row ((0, None) before a change)."""
     versions = RegistryVersion.objects.filter(pk=VERSION_PK)
     connection = connections[versions.db]
     setattr(connection, _READS, getattr(connection, _READS, 0) + 1)
-    return versions.values_list("number", flat=True).first() or 0
+    row = versions.values_list("number", "changed_at").first()
+    return RegistryState(*row) if row else RegistryState(0, None)
+
+
+def registry_version() -> int:
+    """Return the number of changes recorded so far (0 before the first)."""
+    return registry_state().number
 
 
 def bump_registry_version(using: str = DEFAULT_DB_ALIAS) -> None:

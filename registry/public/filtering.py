@@ -7,16 +7,19 @@ select are read by one plain query and named in the page's language.
 
 import copy
 import datetime
+from collections import Counter
 
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from registry.models import FacilityKind
 from registry.models.calendar import today
-from registry.public.names import local_name
+from registry.public.names import FSI, PDI, local_name
 from registry.public.widgets import IsoDateInput, NumberInput, PlainSelect
 
 # Years a fiscal-year filter accepts; outside them no record can match and dates would overflow.
@@ -170,6 +173,57 @@ class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator):
             yield (field.null_value, field.null_label)
         for obj in self.queryset.all():
             yield self.choice(obj)
+
+
+class FacilityChoiceIterator(ListedChoiceIterator):
+    """Facilities as two `<optgroup>`s, parks then centres, named in the page's language.
+
+    One query reads them all; each group is sorted by the name shown. Two facilities of a kind
+    with the same name are told apart by their slugs, the values the select sends.
+    """
+
+    groups = (
+        (FacilityKind.PARK, gettext_lazy("Software Technology Parks")),
+        (FacilityKind.CENTRE, gettext_lazy("e-Rozgaar centres")),
+    )
+
+    def __iter__(self):
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        language = get_language()
+        named = {kind: [] for kind, _ in self.groups}
+        for facility in self.queryset.all():
+            named.setdefault(facility.kind, []).append(
+                (local_name(facility, language=language), facility)
+            )
+        for kind, group_label in self.groups:
+            rows = sorted(
+                named[kind], key=lambda row: (row[0].strip(FSI + PDI).casefold(), row[1].slug)
+            )
+            repeated = Counter(name for name, _ in rows)
+            options = [
+                (
+                    ModelChoiceIteratorValue(field.prepare_value(facility), facility),
+                    name if repeated[name] == 1 else f"{name} ({FSI}{facility.slug}{PDI})",
+                )
+                for name, facility in rows
+            ]
+            if options:
+                yield (str(group_label), options)
+
+
+class FacilityChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice of park or centre by name, grouped by kind (FacilityChoiceIterator)."""
+
+    @property
+    def choices(self):
+        # Whatever iterator ListForm hands model choice fields, these keep their groups.
+        return FacilityChoiceIterator(self)
+
+
+class FacilityChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = FacilityChoiceField
 
 
 class ListForm(forms.Form):

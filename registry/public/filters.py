@@ -8,7 +8,6 @@ registry.public.filtering.
 """
 
 import django_filters
-from django import forms
 from django.db.models import F, FloatField, Prefetch, Q
 from django.db.models.functions import Cast, NullIf
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -29,6 +28,7 @@ from registry.models.calendar import today
 from registry.public.filtering import (
     AnyYesNoWidget,
     DateOnOrBeforeTodayFilter,
+    FacilityChoiceFilter,
     ListFilterSet,
     LocalNameChoiceFilter,
     MonthFilter,
@@ -176,13 +176,13 @@ class CompanyFilterSet(ListFilterSet):
         empty_label=gettext_lazy("All sectors"),
         label=gettext_lazy("Sector"),
     )
-    facility = django_filters.ModelChoiceFilter(
+    # A select of names; its values are slugs, so ?facility=<slug> addresses keep working.
+    facility = FacilityChoiceFilter(
         method="by_tenancy",
         to_field_name="slug",
-        queryset=Facility.objects.all(),
-        widget=forms.TextInput(),
-        label=gettext_lazy("Facility (slug)"),
-        help_text=gettext_lazy("A park or centre's short name, as in its address, e.g. arfa-stp."),
+        queryset=Facility.objects.only("kind", "slug", "name", "name_ur"),
+        empty_label=gettext_lazy("All parks and centres"),
+        label=gettext_lazy("Facility"),
     )
     province = LocalNameChoiceFilter(
         method="by_tenancy",

@@ -1,8 +1,11 @@
 """Template helpers of the public site: navigation, addresses and figure formatting."""
 
+import html
+
 from django import template
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import reverse, translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 
 from registry.models.calendar import fiscal_year, fiscal_year_label
 from registry.public import display
@@ -13,13 +16,31 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def nav_link(context, url_name, label):
-    """Return a navigation item, marked as the current page when the path is in its section."""
+    """Return a navigation item, marked as the current page when the path is in its section.
+
+    The overview's section is its own page alone: its address is the language's root ("/",
+    "/ur/"), which every other address of that language starts with, a missing one included.
+    """
     url = reverse(url_name)
     path = context["request"].path
-    current = path == url if url == "/" else path.startswith(url)
+    current = path == url if url == reverse("overview") else path.startswith(url)
     if current:
         return format_html('<li><a href="{}" aria-current="page">{}</a></li>', url, label)
     return format_html('<li><a href="{}">{}</a></li>', url, label)
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name):
+    """Return the plain text of one of the page's blocks, as the page defines it, e.g. its title.
+
+    For what repeats a block elsewhere on the page (the sharing metadata repeats the title and
+    the description): the block is rendered again, its tags stripped and its spaces collapsed.
+    """
+    blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = blocks.get_block(name) if blocks else None
+    if block is None:
+        return ""
+    return " ".join(html.unescape(strip_tags(block.nodelist.render(context))).split())
 
 
 @register.filter

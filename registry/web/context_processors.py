@@ -1,8 +1,11 @@
 """Template context shared by every page."""
 
+import functools
+
 from django.utils.functional import SimpleLazyObject
 
 from registry.models import WorkforceReport
+from registry.models.changes import registry_state
 
 DEMO_SOURCE_PREFIX = "Demo data"
 
@@ -14,3 +17,18 @@ def demo_notice(request):
             lambda: WorkforceReport.objects.filter(source__startswith=DEMO_SOURCE_PREFIX).exists()
         )
     }
+
+
+def registry_changed(request):
+    """Give the date and time of the registry's last change (None before any), for the footer.
+
+    Public pages read the registry's state once for their ETag (PublicPageCacheMiddleware);
+    other requests read it here, once, only if the page shows it.
+    """
+
+    @functools.cache
+    def changed_at():
+        state = getattr(request, "registry_state", None) or registry_state()
+        return state.changed_at
+
+    return {"registry_changed_at": changed_at}

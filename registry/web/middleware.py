@@ -10,15 +10,19 @@ from django.utils.cache import get_conditional_response, has_vary_header, patch_
 from redis.exceptions import RedisError
 
 from registry.models.calendar import today
-from registry.models.changes import registry_version
+from registry.models.changes import registry_state, registry_version
 from registry.web.routers import public_reads
 
 logger = logging.getLogger(__name__)
 
 
-def page_etag():
-    """Return the ETag of a public page: the same while the registry, the day and release are."""
-    state = f"{settings.RELEASE}:{registry_version()}:{today().isoformat()}"
+def page_etag(registry=None):
+    """Return the ETag of a public page: the same while the registry, the day and release are.
+
+    `registry` is the registry's state (registry_state()) when the caller has read it already.
+    """
+    version = registry_version() if registry is None else registry.number
+    state = f"{settings.RELEASE}:{version}:{today().isoformat()}"
     return '"' + hashlib.sha256(state.encode()).hexdigest()[:32] + '"'
 
 
@@ -96,7 +100,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_public_read(request) or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.get_response(request)
-        etag = page_etag()
+        # Kept for the page's footer ("Registry last changed on ..."), so it costs no query of its
+        # own; it is the version the ETag and so the cache key name, so a cached page agrees too.
+        request.registry_state = registry_state()
+        etag = page_etag(request.registry_state)
         response = get_conditional_response(request, etag=etag)
         if response is None:
             response = self._cached_or_rendered(request, etag)
@@ -110,7 +117,8 @@ class PublicPageCacheMiddleware:
     def _cached_or_rendered(self, request, etag):
         if not settings.PAGE_CACHE_SECONDS:
             return self.get_response(request)
-        key = "page:" + hashlib.sha256(f"{etag}{request.get_full_path()}".encode()).hexdigest()
+        # The absolute address: a page names it (og:url), so each host and scheme has its own copy.
+        key = "page:" + hashlib.sha256(f"{etag}{request.build_absolute_uri()}".encode()).hexdigest()
         cached = _cache_call(cache.get, key)
         if cached is not None:
             status, headers, content = cached
