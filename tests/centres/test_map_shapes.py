@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from bench.generator import CITIES
+from bench.generator.reference import demo_cities
 from centres.geo.shapes import SHAPES_FILE, pakistan_shapes
 from centres.geo.topology import path_data, simplify
 from registry.models import Province
@@ -186,7 +186,10 @@ def test_the_committed_shapes_are_the_seven_units_and_small():
 
 @pytest.mark.parametrize(
     ("slug", "code", "lat", "lon"),
-    [(slug, code, float(lat), float(lon)) for slug, _, code, lat, lon, *_ in CITIES],
+    [
+        (row["slug"], row["province"], float(row["latitude"]), float(row["longitude"]))
+        for row in demo_cities()
+    ],
 )
 def test_each_reference_city_falls_in_its_own_unit(slug, code, lat, lon):
     shapes = pakistan_shapes()
