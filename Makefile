@@ -101,7 +101,9 @@ serve: install
 # Benchmarks (bench/README.md): PostgreSQL at national scale ×10, one table of medians and ratios.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/markaz_bench
 BENCH_SCALE ?= 10
+# More options of bench/run.py, e.g. BENCH_ARGS=--bulk-sqlite (the bulk load on SQLite too).
+BENCH_ARGS ?=
 .PHONY: bench
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench.run --scale $(BENCH_SCALE) \
-		--output bench/latest.md
+		--output bench/latest.md $(BENCH_ARGS)
