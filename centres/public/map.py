@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language, npgettext, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from centres.geo.shapes import pakistan_shapes
@@ -39,6 +39,7 @@ from centres.public.map_layout import (
     shade,
     size_legend,
 )
+from centres.public.map_words import MAP_LABELS, facilities_words, status_words
 from registry.models import Facility, FacilityKind, Province
 from registry.models.calendar import fiscal_year_end
 from registry.models.statuses import OPERATIONAL, STATUSES_BY_KIND
@@ -56,16 +57,6 @@ CITY_FIELDS = (
     "city__longitude",
     "city__province_id",
 )
-# Short names of the units of SPEC §2.1 for the drawing; the full name is in each title.
-MAP_LABELS = {
-    "PB": pgettext_lazy("map label", "Punjab"),
-    "SD": pgettext_lazy("map label", "Sindh"),
-    "KP": pgettext_lazy("map label", "KP"),
-    "BA": pgettext_lazy("map label", "Balochistan"),
-    "IS": pgettext_lazy("map label", "ICT"),
-    "GB": pgettext_lazy("map label", "GB"),
-    "AJK": pgettext_lazy("map label", "AJK"),
-}
 
 
 @dataclass(frozen=True)
@@ -126,24 +117,6 @@ def list_url(kind, query, **more):
 @functools.cache
 def _list_path(kind, language, script_prefix, urlconf):
     return reverse(KINDS[kind][1])
-
-
-def facilities_words(kind, count):
-    if kind == PARK:
-        return npgettext("map", "Software Technology Park", "Software Technology Parks", count)
-    return npgettext("map", "e-Rozgaar centre", "e-Rozgaar centres", count)
-
-
-# What facilities of a status open on the map's date are, e.g. "suspended".
-STATUS_WORDS = {
-    OPERATIONAL: pgettext_lazy("map", "operational"),
-    "suspended": pgettext_lazy("map", "suspended (still counted)"),
-    "closed": pgettext_lazy("map", "closed since then"),
-}
-
-
-def status_words(status):
-    return str(STATUS_WORDS[status])
 
 
 @dataclass

@@ -6,14 +6,13 @@ Companies are found by where they rent (CompanyQuerySet.renting), through whiche
 the tenancies answers that question best.
 """
 
-import bisect
 import datetime
 import enum
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
-from django.db import connections, models
+from django.db import models
 from django.db.models import (
     Aggregate,
     Case,
@@ -28,14 +27,14 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, Greatest, Lag
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 
 from registry.models.calendar import add_months, month_start, today
 
 from .statuses import OPERATIONAL
+from .timelines import add_step, running_totals, timeline_steps
 
 # An operational facility whose latest report is older than this many months is overdue.
 OVERDUE_AFTER_MONTHS = 3
@@ -278,72 +277,12 @@ class FacilityQuerySet(models.QuerySet):
         operational adds nothing. SQL groups the steps by day, whatever the number of days.
         """
         steps = {figure: {} for figure in ("operational", "workers", "women")}
-        for start, closing, workers, women, openings in _steps(self):
-            _add_step(steps["operational"], start, closing, openings)
-            _add_step(steps["workers"], start, closing, workers)
-            _add_step(steps["women"], start, closing, women)
-        totals = {figure: _running_totals(by_day, days) for figure, by_day in steps.items()}
+        for start, closing, workers, women, openings in timeline_steps(self):
+            add_step(steps["operational"], start, closing, openings)
+            add_step(steps["workers"], start, closing, workers)
+            add_step(steps["women"], start, closing, women)
+        totals = {figure: running_totals(by_day, days) for figure, by_day in steps.items()}
         return {day: {figure: totals[figure][i] for figure in totals} for i, day in enumerate(days)}
-
-
-def _add_step(steps, start, end, amount):
-    """Add an amount counted from the start until the day before the end (for ever without)."""
-    if not amount or (end is not None and end <= start):
-        return
-    steps[start] = steps.get(start, 0) + amount
-    if end is not None:
-        steps[end] = steps.get(end, 0) - amount
-
-
-def _running_totals(steps, days):
-    """Return the sum of the steps on or before each day."""
-    order = sorted(steps)
-    running, total = [], 0
-    for day in order:
-        total += steps[day]
-        running.append(total)
-    return [running[i - 1] if (i := bisect.bisect_right(order, day)) else 0 for day in days]
-
-
-def _steps(facilities):
-    """Return the steps of the facilities' timeline, grouped by start and closing day: (start,
-    closing, Σ change of workers, Σ change of women, openings).
-
-    Reports start on the later of their month and the facility's opening; openings count the
-    facilities opened on the start day and closed on the closing day.
-    """
-    facilities = facilities.order_by().filter(opened_on__isnull=False)
-    openings = facilities.values("opened_on", "closed_on").annotate(openings=Count("pk"))
-
-    def change(field):
-        before = Window(Lag(field), partition_by=[F("facility_id")], order_by=F("period").asc())
-        return F(field) - Coalesce(before, 0)
-
-    reports = (
-        registry_model("WorkforceReport")
-        .objects.filter(facility__in=facilities.values("pk"))
-        .order_by()
-        .annotate(
-            start=Greatest("period", "facility__opened_on"),
-            closing=F("facility__closed_on"),
-            workers_change=change("workers"),
-            women_change=change("women"),
-        )
-        .values("start", "closing", "workers_change", "women_change")
-    )
-    # Grouping by expressions over a window function needs a query around it, which the ORM
-    # does not write: it is written here around the ORM's own SQL, with the openings added.
-    reports_sql, reports_params = reports.query.sql_with_params()
-    openings_sql, openings_params = openings.query.sql_with_params()
-    sql = (
-        "SELECT r.start, r.closing, SUM(r.workers_change), SUM(r.women_change), 0 "
-        f"FROM ({reports_sql}) r GROUP BY r.start, r.closing UNION ALL "
-        f"SELECT o.opened_on, o.closed_on, 0, 0, o.openings FROM ({openings_sql}) o"
-    )
-    with connections[reports.db].cursor() as cursor:
-        cursor.execute(sql, (*reports_params, *openings_params))
-        day = models.DateField().to_python
-        return [(day(start), day(closing), *figures) for start, closing, *figures in cursor]
 
 
 class Joined(Aggregate):
