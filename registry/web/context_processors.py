@@ -29,6 +29,7 @@ def registry_changed(request):
     @functools.cache
     def changed_at():
         state = getattr(request, "registry_state", None) or registry_state()
-        return state.changed_at
+        # Whole seconds: HTML's <time datetime> allows at most three digits of a fraction.
+        return state.changed_at and state.changed_at.replace(microsecond=0)
 
     return {"registry_changed_at": changed_at}
