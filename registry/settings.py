@@ -89,6 +89,10 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files get the Content-Security-Policy header too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and downloads compressed for clients that ask (static files come compressed from
+    # WhiteNoise, above). Django's GZip pads each response against BREACH; public pages hold no
+    # secret, and the admin's CSRF token is masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "registry.web.middleware.AbortedStreamLogMiddleware",
     "registry.web.middleware.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
