@@ -105,7 +105,10 @@ class CompanyAdmin(BulkRecordAdmin):
     actions = ["merge_companies"]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != SAVE_ANYWAY]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
         if request.method == "POST" and self.warned(request, obj):
             fieldsets.insert(1, ("Near-duplicate names", {"fields": [SAVE_ANYWAY]}))
         return fieldsets
