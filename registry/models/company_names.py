@@ -9,8 +9,9 @@ again and again, keeping at least one word. Two stems are near when any of these
    or on a word of at least 3 letters ("Acme Soft" / "Acme Software");
 3. they begin with the same word and share at least two thirds of their words, in any order
    ("Indus Soft Solutions" / "Indus Solutions Soft");
-4. they begin with the same word, hold the same numbers, and differ by a slip of the keyboard
-   (difflib's ratio at least 0.9: "Margalla Softwear" / "Margalla Software").
+4. they begin with the same word and differ in one other word only, by a slip of the keyboard
+   (difflib's ratio of the two words at least 0.8, and not a number: "Margalla Softwear" /
+   "Margalla Software", but not "Studio 7" / "Studio 9").
 
 and, whichever holds, the stems without spaces begin with the same two letters. The rule is
 decided here, in Python, over the candidates a query (``stem_prefix_condition``) or a map
@@ -34,7 +35,7 @@ LEGAL_SUFFIXES = frozenset(
 # Dropped without a space: "A.C.M.E." is "acme", "Ali's" is "alis".
 JOINING = frozenset(".'’ʼ`´")
 SHARED_WORDS = 2 / 3
-TYPO_RATIO = 0.9
+TYPO_RATIO = 0.8
 PREFIX_LENGTH = 4
 PARTIAL_WORD = 3
 
@@ -54,8 +55,8 @@ def company_name_stem(name: str) -> str:
     return " ".join(words)
 
 
-def _numbers(words: list[str]) -> list[str]:
-    return [word for word in words if any(char.isdigit() for char in word)]
+def _has_digits(word: str) -> bool:
+    return any(char.isdigit() for char in word)
 
 
 def stems_are_near(first: str, second: str) -> bool:
@@ -74,11 +75,15 @@ def stems_are_near(first: str, second: str) -> bool:
     set_a, set_b = set(words_a), set(words_b)
     if len(set_a & set_b) >= SHARED_WORDS * len(set_a | set_b):
         return True
-    if _numbers(words_a) != _numbers(words_b):
+    if len(words_a) != len(words_b):
         return False
-    if 2 * len(short) < TYPO_RATIO * (len(short) + len(long)):
+    differing = [(a, b) for a, b in zip(words_a, words_b, strict=True) if a != b]
+    if len(differing) != 1:
         return False
-    matcher = SequenceMatcher(None, first, second, autojunk=False)
+    slip_a, slip_b = differing[0]
+    if _has_digits(slip_a) or _has_digits(slip_b):
+        return False
+    matcher = SequenceMatcher(None, slip_a, slip_b, autojunk=False)
     return matcher.real_quick_ratio() >= TYPO_RATIO and matcher.ratio() >= TYPO_RATIO
 
 
