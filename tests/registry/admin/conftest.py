@@ -15,6 +15,12 @@ def signed_in(user):
 
 
 @pytest.fixture
+def sign_in():
+    """Return a function giving a client signed in as the user."""
+    return signed_in
+
+
+@pytest.fixture
 def hq():
     return signed_in(staff(Role.HQ_EDITOR, username="amna"))
 

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from registry.models import Company, Role
 from tests.factories import CompanyFactory, staff
-from tests.registry.admin.conftest import signed_in
 
 CSV = "0"
 
@@ -73,8 +72,8 @@ def test_renaming_to_a_near_name_warns_but_other_edits_of_a_near_company_do_not(
     assert Company.objects.get(pk=near.pk).website == "https://bolan.example.pk"
 
 
-def test_a_provincial_officer_adding_a_tenant_is_warned_too(add_company):
-    officer = signed_in(staff(Role.PROVINCIAL_OFFICER, username="bilal", provinces=["PB"]))
+def test_a_provincial_officer_adding_a_tenant_is_warned_too(add_company, sign_in):
+    officer = sign_in(staff(Role.PROVINCIAL_OFFICER, username="bilal", provinces=["PB"]))
     CompanyFactory(name="Zaitoon Technologies", slug="zaitoon-tech")
 
     response = add_company(officer, "Zaitoon Tech", "zaitoon")

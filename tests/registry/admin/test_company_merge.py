@@ -7,10 +7,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from registry.importers import load_files
 from registry.models import Company, CompanyRedirect, Role, Tenancy
 from registry.models.merges import merge_refusals
 from tests.factories import CompanyFactory, ParkFactory, TenancyFactory, staff
-from tests.registry.admin.conftest import signed_in
 
 CHANGELIST = "admin:registry_company_changelist"
 
@@ -168,11 +168,11 @@ def test_merging_again_moves_the_earlier_redirects_along(hq, pair):
 
 
 @pytest.mark.parametrize("role", [Role.PROVINCIAL_OFFICER, Role.FACILITY_MANAGER, Role.VIEWER])
-def test_only_hq_may_merge(role, pair):
+def test_only_hq_may_merge(role, pair, sign_in):
     kept, dropped = pair
     facility = Tenancy.objects.filter(company=dropped).first().facility
     user = staff(role, username="clerk", provinces=["PB"], facilities=[facility])
-    client = signed_in(user)
+    client = sign_in(user)
 
     listing = client.get(reverse(CHANGELIST))
     forged = merge(client, [kept, dropped], kept=kept)
@@ -191,3 +191,17 @@ def test_merging_one_company_is_refused_with_a_message(hq, pair):
 
     assert response.status_code == 302
     assert Company.objects.count() == 2
+
+
+def test_import_registry_refuses_a_new_company_on_a_merged_slug(hq, pair, tmp_path):
+    kept, dropped = pair
+    merge(hq, [kept, dropped], kept=kept)
+    path = tmp_path / "companies.csv"
+    path.write_text("slug,name\nacme-soft,Qalam Works\n")
+
+    report = load_files([path], by="import_registry")
+
+    assert any(
+        "companies.csv:2: slug: This slug belonged to a company merged" in e for e in report.errors
+    )
+    assert not Company.objects.filter(slug="acme-soft").exists()

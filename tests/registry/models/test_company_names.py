@@ -1,6 +1,8 @@
 """Near-duplicate company names (SPEC §5, issue 20 item 7): stems, the one rule, and the query
 that finds a name's near companies, which must answer alike on SQLite and PostgreSQL."""
 
+import importlib
+
 import pytest
 
 from registry.models import Company, normalise_company_name
@@ -118,3 +120,17 @@ def test_a_one_letter_first_word_is_found_like_the_joined_name():
 
     assert near_companies("ABcd Soft") == [stored]
     assert near_companies("Abcd-Soft Pvt Ltd") == [stored]
+
+
+def test_the_migration_gives_stored_companies_and_their_history_their_stems():
+    from django.apps import apps
+
+    migration = importlib.import_module("registry.migrations.0022_company_name_stem")
+    company = CompanyFactory(name="Bolan Cyber-Systems SMC")
+    Company.objects.update(name_stem="")
+    Company.history.update(name_stem="")
+
+    migration.fill_name_stems(apps, None)
+
+    assert Company.objects.get(pk=company.pk).name_stem == "bolan cyber systems"
+    assert set(Company.history.values_list("name_stem", flat=True)) == {"bolan cyber systems"}
