@@ -115,10 +115,13 @@ class CompanyAdmin(BulkRecordAdmin):
 
     def warned(self, request, obj):
         """Return whether the submitted name is near another company's (the box is shown)."""
-        name = request.POST.get("name", "")
-        if obj is not None and name.strip() == obj.name:
-            return False
-        return SAVE_ANYWAY in request.POST or bool(near_companies(name, obj and obj.pk))
+        if not hasattr(request, "markaz_near_names"):
+            name = request.POST.get("name", "")
+            unchanged = obj is not None and name.strip() == obj.name
+            request.markaz_near_names = not unchanged and (
+                SAVE_ANYWAY in request.POST or bool(near_companies(name, obj and obj.pk))
+            )
+        return request.markaz_near_names
 
     def save_model(self, request, obj, form, change):
         if getattr(form, "near", None):
