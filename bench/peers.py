@@ -26,14 +26,21 @@ FROM registry_company c
 ORDER BY c.name, c.slug
 """
 
+# A facility operational on the day: opened by it, not closed by it (operational_condition).
+OPEN_ON_DAY = "(f.opened_on <= {day} AND (f.closed_on IS NULL OR f.closed_on > {day}))"
+
 CENTRES_SQL = """
 SELECT f.slug, f.name, p.slug AS programme, o.slug AS operator, ci.slug AS city,
     ci.province_id AS province, c.host_institution, c.host_type, f.status, c.planned_fy,
     f.opened_on AS launched_on,
     CASE WHEN EXTRACT(MONTH FROM f.opened_on) >= 7 THEN EXTRACT(YEAR FROM f.opened_on) + 1
          ELSE EXTRACT(YEAR FROM f.opened_on) END::int AS launch_fy,
-    f.closed_on, f.seats, COALESCE(r.workers, 0) AS workers, COALESCE(r.women, 0) AS women,
-    ROUND(r.women * 100.0 / NULLIF(r.workers, 0), 1) AS women_share_pct,
+    f.closed_on, f.seats,
+    -- The workforce of a centre operational on the day only (SPEC §2.4); none otherwise.
+    CASE WHEN {open} THEN COALESCE(r.workers, 0) END AS workers,
+    CASE WHEN {open} THEN COALESCE(r.women, 0) END AS women,
+    CASE WHEN {open} THEN ROUND(r.women * 100.0 / NULLIF(r.workers, 0), 1) END
+        AS women_share_pct,
     to_char(r.period, 'YYYY-MM') AS last_report,
     COALESCE(f.latitude, ci.latitude) AS latitude, COALESCE(f.longitude, ci.longitude) AS longitude
 FROM centres_centre c
@@ -52,7 +59,10 @@ ORDER BY f.name, f.slug
 def copy_csv(connection, query, day):
     """Run COPY (query) TO STDOUT WITH CSV HEADER; return the bytes PostgreSQL sent."""
     statement = sql.SQL("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER)").format(
-        sql.SQL(query).format(day=sql.Literal(day))
+        sql.SQL(query).format(
+            day=sql.Literal(day),
+            open=sql.SQL(OPEN_ON_DAY).format(day=sql.Literal(day)),
+        )
     )
     chunks = []
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:

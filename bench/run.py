@@ -319,6 +319,7 @@ def pages():
     return [
         "/",
         "/progress/",
+        "/reporting/",
         "/centres/",
         "/centres/?province=PB&status=operational",
         "/companies/?q=soft",

@@ -9,6 +9,7 @@ class RegistryConfig(AppConfig):
     verbose_name = "Registry"
 
     def ready(self):
+        import registry.admin.companies  # noqa: F401
         import registry.admin.registrations  # noqa: F401  (registers the registry's admins)
         from registry.models.changes import watch_changes_of
         from registry.models.fixed_lists import restore_after_migrate

@@ -13,8 +13,8 @@ Scale 1/6 is close to today's national figures (50 facilities). The SPEC's "nati
 The same scale, seed and as-of date give the same rows. Every slug starts with ``gen-`` and
 every report's source with ``Generated``, which is how the command tells its own rows from
 real data. Rows are written in bulk (COPY on PostgreSQL), never one save() per row, so what
-``save()`` and signals would do is done here: ``Company.name_key``, ``Facility.kind``, one
-bump of the registry version. Generated rows get no change-history entries.
+``save()`` and signals would do is done here: ``Company.name_key`` and ``name_stem``,
+``Facility.kind``, one bump of the registry version. Generated rows get no change-history entries.
 
 The modules, one concern each: ``reference`` (cities from the demo's cities.csv, operators,
 programmes, targets), ``draws`` (the marks of generated rows, scale and random draws),

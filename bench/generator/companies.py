@@ -7,6 +7,7 @@ import random
 from django.utils.text import slugify
 
 from registry.models import normalise_company_name
+from registry.models.company_names import company_name_stem
 
 from .draws import SLUG_PREFIX, scaled
 
@@ -89,6 +90,7 @@ def plan_companies(
             "name": name,
             # bulk inserts skip Company.save(), which keeps this key.
             "name_key": normalise_company_name(name),
+            "name_stem": company_name_stem(name),
             "slug": slug,
             "secp_registration_no": f"{registration_nos[index]:07d}"
             if rng.random() < 0.8

@@ -60,6 +60,8 @@ class AdminResourceMixin:
         self.access = access
         self.expected_versions = expected_versions
         self.versions = {}
+        # The preview warns of what refuses nothing, such as a company's near-duplicate name.
+        self.warns = expected_versions is None
 
     def before_row(self, instance: models.Model, *, new: bool, number: int) -> None:
         super().before_row(instance, new=new, number=number)
@@ -240,7 +242,7 @@ def job_outcome(job: ImportJob) -> ImportJob:
     def progress(rows):
         cache.set(progress_key(job.pk), rows, 3600)
 
-    problems, result = list(source.errors), None
+    problems, warnings, result = list(source.errors), [], None
     with transaction.atomic():
         if source.headers and source.all_named:
             loader = BatchLoad(
@@ -253,12 +255,15 @@ def job_outcome(job: ImportJob) -> ImportJob:
             )
             result = loader.run(source.headers, source.rows, source.lines, source.header_line)
             problems += result.problems
+            warnings = result.warnings
         if problems or not importing:
             transaction.set_rollback(True)
         else:
             bump_registry_version()
     problems.sort(key=lambda problem: problem[0] or 0)
     job.problems = storable([list(problem) for problem in problems])
+    if not importing:
+        job.warnings = storable([list(warning) for warning in warnings])
     if result is not None:
         job.totals = dict(result.totals)
         job.shown = storable(

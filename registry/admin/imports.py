@@ -59,6 +59,8 @@ class JobResult:
         self.totals = {**dict.fromkeys(LOADED_KINDS, 0), **job.totals}
         self.problem_count = len(job.problems)
         self.problems = [tuple(problem) for problem in job.problems[:SHOWN_PROBLEMS]]
+        self.warning_count = len(job.warnings)
+        self.warnings = [tuple(warning) for warning in job.warnings[:SHOWN_PROBLEMS]]
         self.rows = [RowResult(**row) for kind in LOADED_KINDS for row in job.shown.get(kind, [])]
         self.more_rows = sum(self.totals[kind] for kind in LOADED_KINDS) - len(self.rows)
 

@@ -16,7 +16,6 @@ from registry.admin.base import BulkRecordAdmin, RecordAdmin, RecordForm
 from registry.admin.scoping import ScopedAdminMixin, ScopedInlineMixin, role_named
 from registry.importers import (
     CityResource,
-    CompanyResource,
     OperatorResource,
     ParkResource,
     TenancyResource,
@@ -24,7 +23,6 @@ from registry.importers import (
 )
 from registry.models import (
     City,
-    Company,
     Facility,
     Operator,
     Park,
@@ -190,27 +188,6 @@ class ParkAdmin(FacilityAdmin):
         ("Dates", {"fields": ["opened_on", "closed_on"]}),
         ("Capacity", {"fields": ["area_sqft", "seats"]}),
     ]
-
-
-class CompanyTenancyInline(TenancyInline):
-    fk_name = "company"
-    fields = ["facility", "started_on", "ended_on", "seats"]
-    autocomplete_fields = ["facility"]
-
-
-@admin.register(Company)
-class CompanyAdmin(BulkRecordAdmin):
-    resource_classes = [CompanyResource]
-    formfield_overrides = {
-        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
-        # A website typed without a scheme is taken to be https (Django 6's default).
-        models.URLField: {"assume_scheme": "https"},
-    }
-    list_display = ["name", "secp_registration_no", "founded_year", "website"]
-    list_filter = ["sectors", "founded_year"]
-    search_fields = ["name", "slug", "secp_registration_no", "ntn"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [CompanyTenancyInline]
 
 
 class CurrentTenancyFilter(admin.SimpleListFilter):

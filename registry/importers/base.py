@@ -51,6 +51,8 @@ class BulkResource(resources.ModelResource):
 
     # Model fields that are not columns, and the column whose value they derive from.
     error_columns = {}
+    # Whether rows are also judged for warnings that refuse nothing (the admin's preview).
+    warns = False
 
     class Meta:
         skip_html_diff = True
@@ -190,6 +192,13 @@ class BulkResource(resources.ModelResource):
         """Return {field: [messages]} of what else refuses a row, beyond the model's rules; the
         fields in failed have problems already (for subclasses)."""
         return {}
+
+    def row_warnings(
+        self, instance: models.Model, *, new: bool, changed: set[str], line: int
+    ) -> list[tuple[str, str]]:
+        """Return (column, message) for what a clerk should look at in a row that loads, refusing
+        nothing; changed holds the attnames an update changes (for subclasses)."""
+        return []
 
     def validate_instance(
         self,

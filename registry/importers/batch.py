@@ -63,11 +63,12 @@ class RowResult:
 @dataclass
 class FileResult:
     """What loading a file's rows did (or would do): totals, problems, the first rows of each
-    kind (new, update, skip)."""
+    kind (new, update, skip), and warnings that refuse nothing (line, column, message)."""
 
     totals: Counter
     problems: list
     shown: dict
+    warnings: list = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -108,6 +109,7 @@ class BatchLoad:
         self.progress, self.on_written = progress, on_written
         self.totals = Counter()
         self.problems = []
+        self.warnings = []
         self.shown = {kind: [] for kind in LOADED_KINDS}
         self.pending = []
         # The primary keys of the records written, for the resource's after_load().
@@ -145,7 +147,9 @@ class BatchLoad:
 
     def result(self) -> FileResult:
         """Return what loading the rows did so far."""
-        return FileResult(totals=self.totals, problems=self.problems, shown=self.shown)
+        return FileResult(
+            totals=self.totals, problems=self.problems, shown=self.shown, warnings=self.warnings
+        )
 
     def read_row(self, number: int, row: dict[str, object], line: int) -> None:
         """Read, match and judge one row; queue it to be written, or record its problems."""
@@ -210,6 +214,10 @@ class BatchLoad:
             self.show(RowKind.SKIP, line, instance)
             return
         kind = RowKind.NEW if new else RowKind.UPDATE
+        self.warnings += [
+            (line, column, text)
+            for column, text in resource.row_warnings(instance, new=new, changed=changed, line=line)
+        ]
         if shown_before is not None:
             changes = [
                 (column.column_name, old, now)

@@ -10,6 +10,7 @@ from .companies import (
 )
 from .facilities import Facility, Park
 from .imports import ImportJob, ImportState
+from .merges import CompanyRedirect
 from .places import City, Operator, OperatorKind, Province
 from .querysets import (
     FacilityQuerySet,
@@ -26,6 +27,7 @@ __all__ = [
     "CentreStatus",
     "City",
     "Company",
+    "CompanyRedirect",
     "Facility",
     "FacilityKind",
     "FacilityQuerySet",

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .calendar import today
+from .company_names import company_name_stem
 from .facilities import Facility
 from .querysets import CompanyQuerySet
 
@@ -73,6 +74,9 @@ class Sector(models.Model):
 class Company(models.Model):
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, unique=True, editable=False)
+    # The name without case, punctuation or legal suffixes, to find near duplicates
+    # (registry/models/company_names.py); save() and clean() keep it, as they keep name_key.
+    name_stem = models.CharField(max_length=200, editable=False, default="")
     slug = models.SlugField(max_length=200, unique=True)
     secp_registration_no = models.CharField(
         "SECP registration no.", max_length=20, unique=True, null=True, blank=True
@@ -106,6 +110,11 @@ class Company(models.Model):
             # (registry.public.views.DeferredPaginator).
             models.Index(fields=["name", "slug"], include=["id"], name="company_name_slug"),
             models.Index(fields=["founded_year"]),
+            # Near names are looked for among the stems beginning with the same two letters;
+            # on PostgreSQL, LIKE 'ab%' uses the index under any collation.
+            models.Index(
+                fields=["name_stem"], opclasses=["varchar_pattern_ops"], name="company_name_stem"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -120,6 +129,7 @@ class Company(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_key = normalise_company_name(self.name)
+        self.name_stem = company_name_stem(self.name)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -127,6 +137,7 @@ class Company(models.Model):
         errors = {}
         self.name = (self.name or "").strip()
         self.name_key = normalise_company_name(self.name)
+        self.name_stem = company_name_stem(self.name)
         try:
             self.secp_registration_no = normalise_registration_no(self.secp_registration_no)
         except ValidationError as exc:
@@ -154,8 +165,21 @@ class Company(models.Model):
                     f"({same_name.slug}); names are compared ignoring case, width and "
                     "surrounding spaces."
                 ]
+        if "slug" not in (exclude or ()) and "slug" not in errors and self.slug:
+            redirect = self.redirects_here()
+            if redirect is not None:
+                errors["slug"] = [
+                    f"This address belonged to “{redirect.old_name}”, merged into "
+                    f"“{redirect.company.name}”; its page now leads there. Choose another."
+                ]
         if errors:
             raise ValidationError(errors)
+
+    def redirects_here(self) -> "models.Model | None":
+        """Return the merge redirect that holds this company's slug, if any."""
+        from .merges import CompanyRedirect
+
+        return CompanyRedirect.objects.filter(old_slug=self.slug).select_related("company").first()
 
 
 class TenancyQuerySet(models.QuerySet):

@@ -47,6 +47,10 @@ class ImportJob(models.Model):
     totals = models.JSONField(default=dict)
     shown = models.JSONField(default=dict, help_text="The first rows of each kind.")
     problems = models.JSONField(default=list, help_text="Every problem: [line, column, text].")
+    warnings = models.JSONField(
+        default=list,
+        help_text="What a clerk should look at, refusing nothing: [line, column, text].",
+    )
     versions = models.JSONField(default=dict, help_text="Digests of the stored rows previewed.")
 
     objects = ImportJobQuerySet.as_manager()

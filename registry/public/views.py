@@ -4,13 +4,13 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import Error, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from registry.models import City, Company, Facility, FacilityKind, Park
+from registry.models import City, Company, CompanyRedirect, Facility, FacilityKind, Park
 from registry.models.calendar import today
 from registry.public import lists
 from registry.public.charts import workforce_chart
@@ -228,6 +228,22 @@ class CompanyDetailView(DetailView):
     template_name = "registry/company_detail.html"
     context_object_name = "company"
     queryset = Company.objects.prefetch_related("sectors")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A company merged into another: its address leads to that one's page for good.
+            redirect = (
+                CompanyRedirect.objects.filter(old_slug=kwargs["slug"])
+                .select_related("company")
+                .first()
+            )
+            if redirect is None:
+                raise
+            url = reverse("company-detail", kwargs={"slug": redirect.company.slug})
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def get_context_data(self, **kwargs):
         on = today()
