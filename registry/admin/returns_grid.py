@@ -49,7 +49,8 @@ PAGE_FIELDS = ("csrfmiddlewaretoken", "reason", "_save")
 SPARE_FIELDS = 7
 # Rows a page holds when Django sets no limit on the fields of a request.
 UNLIMITED_PAGE_SIZE = 250
-ROW_KEY = re.compile(r"^r(\d+)-version$")
+# A row names a facility by its id; longer digits than a 64-bit id holds name no row.
+ROW_KEY = re.compile(r"^r([1-9][0-9]{0,17})-version$")
 
 
 class RowForm(forms.ModelForm):

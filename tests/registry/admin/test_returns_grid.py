@@ -3,8 +3,6 @@ page, saved all-or-nothing."""
 
 import datetime
 
-import pytest
-
 from registry.models import CentreStatus, ParkStatus, Role, WorkforceReport
 from registry.models.plausibility import Review
 from tests.factories import CentreFactory, ParkFactory, province
@@ -239,3 +237,53 @@ def test_the_index_and_the_reports_list_link_to_the_grid(login, grid_url):
 
     assert f'href="{grid_url}"' in index.text
     assert f'href="{grid_url}"' in reports.text
+
+
+def test_malformed_rows_are_refused_without_a_server_error(
+    two_provinces, login, grid_url, grid_post
+):
+    second, third = two_provinces["punjab"][1:]
+    client = login()
+    data = grid_post(
+        client.get(grid_url),
+        **{
+            f"r{second.pk}": {"workers": "many", "women": "-3", "version": "garbage"},
+            f"r{third.pk}": {"workers": "9" * 30, "women": "1"},
+        },
+    )
+    huge = {f"r{'9' * 40}-version": "", f"r{'9' * 40}-workers": "1"}
+    missing = {"r987654321-version": "", "r987654321-workers": "1"}
+
+    invalid = client.post(grid_url, data)
+    too_long = client.post(grid_url, {**data, **huge})
+    unknown = client.post(grid_url, {**data, **missing})
+    bad_month = client.get(grid_url, {"month": "2026-13", "province": "XX", "page": "-1"})
+
+    assert invalid.status_code == 200 and "Nothing was saved" in invalid.text
+    errors = {row.facility.pk: row.form.errors for row in invalid.context["rows"]}
+    assert {"workers", "women"} <= set(errors[second.pk])
+    assert set(errors[third.pk]) == {"workers"}
+    assert too_long.status_code == 200  # not a row: no facility has such an id
+    assert unknown.status_code == 403
+    assert bad_month.status_code == 200 and bad_month.context["month"] == OCTOBER
+    assert WorkforceReport.objects.filter(period=OCTOBER).count() == 1
+
+
+def test_a_report_filed_by_another_while_saving_saves_nothing(
+    two_provinces, login, grid_url, grid_post, monkeypatch
+):
+    from django.db import IntegrityError
+
+    def racing(**kwargs):
+        raise IntegrityError("report_one_per_facility_month")
+
+    monkeypatch.setattr("registry.admin.returns_grid_view.returns_grid_save", racing)
+    second = two_provinces["punjab"][1]
+    client = login()
+    data = grid_post(client.get(grid_url), **{f"r{second.pk}": {"workers": 9, "women": 1}})
+
+    response = client.post(grid_url, data)
+
+    assert response.status_code == 200
+    assert "Someone else filed reports for this month while you saved" in response.text
+    assert f'name="r{second.pk}-workers" value="9"' in response.text
