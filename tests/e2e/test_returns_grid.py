@@ -118,3 +118,30 @@ def test_the_report_form_takes_a_page_load_and_six_actions_a_facility(clerk, pun
     assert clerk.actions == 6 * FACILITIES
     assert clerk.loads == FACILITIES + 1
     print(f"\nreport form: {clerk.actions} actions, {clerk.loads} page loads, {seconds:.1f} s")
+
+
+def test_the_grid_with_an_error_has_no_wcag_violation(browser, live_server, punjab_parks):
+    from tests.a11y.pages import AXE_JS, require_tools
+
+    require_tools(AXE_JS)
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    client = Client()
+    client.force_login(staff(Role.HQ_EDITOR, username="hq"))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto("/admin/returns-grid/")
+    park = punjab_parks[0]
+    page.locator(f"#id_r{park.pk}-workers").fill("5")
+    page.locator(f"#id_r{park.pk}-women").fill("9")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save all").click()
+    assert "Nothing was saved" in page.locator("#content-main").inner_text()
+
+    page.add_script_tag(path=str(AXE_JS))
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
+    )
+    context.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
