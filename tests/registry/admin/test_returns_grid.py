@@ -287,3 +287,32 @@ def test_a_report_filed_by_another_while_saving_saves_nothing(
     assert response.status_code == 200
     assert "Someone else filed reports for this month while you saved" in response.text
     assert f'name="r{second.pk}-workers" value="9"' in response.text
+
+
+def test_a_facility_manager_files_only_their_own_facility(
+    two_provinces, login, grid_url, grid_post
+):
+    mine, other = two_provinces["punjab"][1:]
+    client = login(Role.FACILITY_MANAGER, facilities=[mine])
+    page = client.get(grid_url)
+    data = grid_post(page, **{f"r{mine.pk}": {"workers": 70, "women": 7}})
+
+    saved = client.post(grid_url, data)
+    forged = client.post(
+        grid_url, {**data, f"r{other.pk}-version": "", f"r{other.pk}-workers": "1"}
+    )
+
+    assert names(page) == [mine.name]
+    assert saved.status_code == 302
+    assert WorkforceReport.objects.get(facility=mine, period=OCTOBER).workers == 70
+    assert forged.status_code == 403
+
+
+def test_a_filed_row_shows_the_day_it_was_received(two_provinces, login, grid_url):
+    filed = two_provinces["filed"]
+    WorkforceReport.objects.filter(pk=filed.pk).update(received_on=datetime.date(2026, 11, 3))
+
+    response = login().get(grid_url)
+
+    row_html = response.text.split(f'id="row-{filed.facility_id}"')[1].split("</tr>")[0]
+    assert "3 Nov 2026" in row_html
