@@ -50,6 +50,7 @@ SPARE_FIELDS = 7
 # Rows a page holds when Django sets no limit on the fields of a request.
 UNLIMITED_PAGE_SIZE = 250
 # A row names a facility by its id; longer digits than a 64-bit id holds name no row.
+VERSION = "version"
 ROW_KEY = re.compile(r"^r([1-9][0-9]{0,17})-version$")
 
 
@@ -177,8 +178,9 @@ class GridRow:
 def fresh_row(facility, report, month) -> GridRow:
     """Return a row showing the report as stored, with its current version."""
     instance = report or WorkforceReport(facility=facility, period=month)
-    form = RowForm(instance=instance, prefix=f"r{facility.pk}", initial={"version": ""})
-    form.initial["version"] = version_of(report)
+    form = RowForm(
+        instance=instance, prefix=f"r{facility.pk}", initial={VERSION: version_of(report)}
+    )
     return GridRow(facility, report, form)
 
 

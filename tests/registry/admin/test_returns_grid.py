@@ -4,6 +4,7 @@ page, saved all-or-nothing."""
 import datetime
 
 from registry.models import CentreStatus, ParkStatus, Role, WorkforceReport
+from registry.models.changes import registry_version
 from registry.models.plausibility import Review
 from tests.factories import CentreFactory, ParkFactory, province
 from tests.registry.admin.conftest import OCTOBER, SEPTEMBER
@@ -105,6 +106,7 @@ def test_history_records_who_and_the_grids_reason(two_provinces, login, grid_url
     client = login(username="amna")
     data = grid_post(client.get(grid_url), **{f"r{second.pk}": {"workers": 90, "women": 30}})
     data["reason"] = "Phoned in by the park"
+    version = registry_version()
 
     client.post(grid_url, data)
 
@@ -113,6 +115,7 @@ def test_history_records_who_and_the_grids_reason(two_provinces, login, grid_url
     assert record.history_type == "+"
     assert record.history_user.username == "amna"
     assert record.history_change_reason == "Monthly returns grid, 2026-10: Phoned in by the park"
+    assert registry_version() == version + 1
 
 
 def test_rows_left_as_loaded_are_not_written(two_provinces, login, grid_url, grid_post):
