@@ -220,6 +220,7 @@ class TenancyAdmin(BulkRecordAdmin):
 @admin.register(WorkforceReport)
 class WorkforceReportAdmin(BulkRecordAdmin):
     resource_classes = [WorkforceReportResource]
+    change_list_template = "admin/markaz/workforcereport_change_list.html"
     list_display = [
         "facility",
         "month",

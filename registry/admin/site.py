@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from registry.admin.history import is_tracked, recent_changes
+from registry.admin.returns_grid_view import returns_grid_view
 from registry.admin.scoping import access_of
 from registry.models import Facility, WorkforceReport
 from registry.models.plausibility import Review
@@ -53,7 +54,12 @@ class MarkazAdminSite(admin.AdminSite):
         recent = path(
             "recent-changes/", self.admin_view(self.recent_changes), name="recent_changes"
         )
-        return [recent, *super().get_urls()]
+        grid = path("returns-grid/", self.admin_view(self.returns_grid), name="returns_grid")
+        return [recent, grid, *super().get_urls()]
+
+    def returns_grid(self, request):
+        """File a month's workforce reports for every facility in the user's reach."""
+        return returns_grid_view(self, request)
 
     def index(self, request, extra_context=None):
         overdue = (
@@ -73,8 +79,14 @@ class MarkazAdminSite(admin.AdminSite):
             "overdue_facilities": overdue,
             "flagged_reports": flagged,
             "may_see_recent_changes": access_of(request).is_hq,
+            "may_file_returns": self.may_file_returns(request),
         }
         return super().index(request, extra_context)
+
+    def may_file_returns(self, request):
+        """Return whether the user may see the monthly returns grid."""
+        reports = self._registry.get(WorkforceReport)
+        return reports is not None and reports.has_view_permission(request)
 
     def tracked_models(self):
         return [model for model in self._registry if is_tracked(model)]

@@ -84,6 +84,10 @@ class WorkforceReport(models.Model):
             .values_list("workers", "women")
             .first()
         )
+        self.judge_against(before)
+
+    def judge_against(self, before: tuple[int, int] | None) -> None:
+        """Flag the report, or clear its flag, by the previous report's (workers, women), if any."""
         self.review_note = implausibility(self.workers, self.women, *(before or (None, None)))
         self.review = Review.FLAGGED if self.review_note else ""
 
