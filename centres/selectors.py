@@ -16,7 +16,7 @@ from registry.models import (
     FacilityKind,
     Province,
     RolloutFigure,
-    TenantSpell,
+    Tenancy,
     WorkforceFigure,
     women_share,
 )
@@ -284,8 +284,7 @@ def headline_figures(
         all_centres_operational=measures.workforce(kind=FacilityKind.CENTRE)[
             WorkforceFigure.FACILITIES
         ],
-        # A company's spells never overlap: the spells running on the date count each tenant once.
-        current_tenants=TenantSpell.objects.current_on(as_of).count(),
+        current_tenants=Tenancy.objects.current_on(as_of).company_total(),
         workers=totals[WorkforceFigure.WORKERS],
         women=totals[WorkforceFigure.WOMEN],
         women_share=women_share(totals[WorkforceFigure.WOMEN], totals[WorkforceFigure.WORKERS]),

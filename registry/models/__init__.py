@@ -4,7 +4,6 @@ from .companies import (
     Sector,
     Tenancy,
     TenancyCity,
-    TenantSpell,
     normalise_company_name,
     normalise_registration_no,
 )
@@ -47,7 +46,6 @@ __all__ = [
     "StaffAssignment",
     "Tenancy",
     "TenancyCity",
-    "TenantSpell",
     "WorkforceFigure",
     "WorkforceReport",
     "normalise_company_name",

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Func, Q, Subquery
+from django.db.models import Count, F, Func, Q, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -187,6 +187,10 @@ class TenancyQuerySet(models.QuerySet):
         """Return tenancies running on the date: started on or before it, not ended before it."""
         return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
+    def company_total(self) -> int:
+        """Return how many distinct companies these tenancies belong to."""
+        return self.aggregate(n=Count("company", distinct=True))["n"]
+
     def company_count(self) -> Subquery:
         """Return a subquery counting the distinct companies of these tenancies (0 for none).
 
@@ -284,38 +288,20 @@ class Tenancy(models.Model):
         )
 
 
-class CompanyDatesCopy(models.Model):
-    """A company's dates that triggers keep from its tenancies; Django only reads them.
-
-    The company's foreign key has no index of its own: each copy indexes it in Meta, leading
-    its dates or not, as its queries need, and an index added to the field later would make
-    SQLite rebuild the table under its triggers.
-    """
-
-    company = models.ForeignKey(
-        Company, on_delete=models.DO_NOTHING, db_index=False, related_name="+"
-    )
-    started_on = models.DateField()
-    ended_on = models.DateField(null=True)
-
-    objects = TenancyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-
-class TenancyCity(CompanyDatesCopy):
+class TenancyCity(models.Model):
     """Each tenancy with its facility's city: a copy the database keeps itself.
 
     Triggers (migration 0012) write a tenancy's row in the same statement as every insert,
     update or delete of the tenancy, and move the rows of a facility's tenancies when the
     facility moves to another city, whoever writes: the admin, the loader, bulk_create(),
     QuerySet.update(), raw SQL or COPY. Django only reads it. A city's current tenants are then
-    one index range (city, company, dates), not a probe of each of its facilities' tenancies.
+    one index range (city, company, dates), not a probe of each of its facilities' tenancies
+    (City.objects.with_figures; bench/RESULTS.md weighs it).
 
-    Its company has an index of its own: the foreign key makes PostgreSQL look for a deleted
-    company's rows here, and without the index every deleted company scans the table (the
-    generator deletes them all on each run).
+    The company's foreign key has no index of its own, so that an index added to the field
+    later would not make SQLite rebuild the table under its triggers; Meta indexes it instead:
+    the foreign key makes PostgreSQL look for a deleted company's rows here, and without the
+    index every deleted company scans the table (the generator deletes them all on each run).
     """
 
     tenancy = models.OneToOneField(
@@ -324,6 +310,13 @@ class TenancyCity(CompanyDatesCopy):
     city = models.ForeignKey(
         "registry.City", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
     )
+    company = models.ForeignKey(
+        Company, on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True)
+
+    objects = TenancyQuerySet.as_manager()
 
     class Meta:
         indexes = [
@@ -335,27 +328,3 @@ class TenancyCity(CompanyDatesCopy):
 
     def __str__(self):
         return f"tenancy {self.tenancy_id} in city {self.city_id}"
-
-
-class TenantSpell(CompanyDatesCopy):
-    """A company's unbroken stay as a tenant, anywhere: its tenancies merged where they overlap.
-
-    Triggers (migration 0015) rework a company's spells in the same statement as every insert,
-    update or delete of its tenancies, whoever writes, as for TenancyCity; Django only reads
-    them. A company's spells never overlap, so the spells running on a day count each current
-    tenant once: the national count then reads one row per company, not every tenancy with a
-    COUNT(DISTINCT).
-
-    The index on (company, dates) answers "which companies rent now" from the index alone: the
-    companies list's current filter merges it with the companies' keys, where the rows
-    themselves lie in no useful order.
-
-    """
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["company", "started_on", "ended_on"], name="tenant_spell_company"),
-        ]
-
-    def __str__(self):
-        return f"company {self.company_id} from {self.started_on} to {self.ended_on or 'now'}"

@@ -45,7 +45,8 @@ class CityQuerySet(models.QuerySet):
 
         Parks and centres count facilities operational on the date; workers and women add up
         their latest reports (SPEC §2.4); current_tenants counts companies renting on the date
-        at any facility of the city, from TenancyCity (one index range per city).
+        at any facility of the city, each company once, from TenancyCity (one index range per
+        city).
         """
         from .companies import TenancyCity
         from .facilities import FacilityKind

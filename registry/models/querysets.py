@@ -2,8 +2,7 @@
 
 Workers and women come from each facility's latest report as of a date, for the facilities
 operational on it; totals, overdue and rollout figures are aggregated in SQL from those.
-Companies are found by where they rent (CompanyQuerySet.renting), through whichever copy of
-the tenancies answers that question best.
+Companies are found by where they rent (CompanyQuerySet.renting), through their tenancies.
 """
 
 import datetime
@@ -339,27 +338,17 @@ class CompanyQuerySet(models.QuerySet):
         tenancy there, past or present; `current` True keeps those whose tenancy there runs on
         the date, False those with none running then there (anywhere, without a place).
         """
-        # Asked only for a city or province, TenancyCity finds the tenancies by an index on
-        # (city, company, dates), without joining every facility: 44-52 ms -> 13 ms to count
-        # Punjab's tenants at ten times national scale.
-        by_city = facility is None and operator is None
-        tenancies = registry_model("TenancyCity" if by_city else "Tenancy").objects.all()
-        place = "" if by_city else "facility__"
+        tenancies = registry_model("Tenancy").objects.all()
         scoped = False
         for lookup, value in (
             ("facility", facility),
-            (f"{place}city__province", province),
-            (f"{place}city", city),
+            ("facility__city__province", province),
+            ("facility__city", city),
             ("facility__operator", operator),
         ):
             if value is not None:
                 tenancies = tenancies.filter(**{lookup: value})
                 scoped = True
-        if not scoped:
-            # Any tenancy will do: a company's merged spells say whether it rents now, one row
-            # per company rather than one per tenancy (at ten times national scale the 400th
-            # page of current tenants took 54 ms through TenancyCity, 42 ms this way).
-            tenancies = registry_model("TenantSpell").objects.all()
         queryset = self
         if scoped or current:
             wanted = tenancies.current_on(on) if current else tenancies
