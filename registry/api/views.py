@@ -81,15 +81,11 @@ def facility_detail_schema(name, filterset_class, table):
         filterset_class,
         table,
         reports=nested(f"{name}Report", **REPORT_FIELDS),
-        tenancies=nested(
-            f"{name}Tenancy", company=text(), company_name=text(), **TENANCY_FIELDS
-        ),
+        tenancies=nested(f"{name}Tenancy", company=text(), company_name=text(), **TENANCY_FIELDS),
     )
 
 
-@extend_schema_view(
-    get=extend_schema(summary="Parks", tags=["parks"], operation_id="parks_list")
-)
+@extend_schema_view(get=extend_schema(summary="Parks", tags=["parks"], operation_id="parks_list"))
 class ParkList(ListEndpoint):
     filterset_class = ParkFilterSet
     table = PARKS
@@ -192,4 +188,3 @@ class CityDetail(DetailEndpoint):
         for kind, facility in facilities.values_list("kind", "slug"):
             kinds.setdefault(kind, []).append(facility)
         return {"parks": kinds["park"], "centres": kinds["centre"]}
-
