@@ -1,4 +1,4 @@
-"""Per-address limits of the API (SPEC §4.4): the client's address as the reverse proxy reports it."""
+"""Per-address limits of the API (SPEC §4.4), by the address the reverse proxy reports."""
 
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
