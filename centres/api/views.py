@@ -1,5 +1,6 @@
 """The centres' endpoints (SPEC §4.4): centres by list and slug, progress, FY series, returns."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -22,7 +23,7 @@ from registry.public.forms import AsOfForm
 
 AS_OF = OpenApiParameter(
     "as_of",
-    str,
+    OpenApiTypes.DATE,
     description="YYYY-MM-DD, today by default: every figure as it stood at the end of that day.",
 )
 

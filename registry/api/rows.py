@@ -5,7 +5,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from registry.api.errors import invalid_parameters
-from registry.api.filters import SchemaFilterBackend
+from registry.api.filters import SchemaFilterBackend, check_lenient
 
 
 def plain(value):
@@ -35,6 +35,7 @@ class ListEndpoint(generics.ListAPIView):
         return self.filterset_class().base_queryset().none()
 
     def list(self, request, *args, **kwargs):
+        check_lenient(self.filterset_class, request.query_params)
         filterset = self.filterset_class(request.query_params)
         if not filterset.is_valid():
             raise invalid_parameters(filterset.errors)

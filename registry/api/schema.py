@@ -87,6 +87,10 @@ def error_responses(result, generator, request, public):
         for operation in methods.values():
             parameters = operation.get("parameters", [])
             responses = operation.setdefault("responses", {})
+            for parameter in parameters:
+                # An empty parameter is no filter, as an HTML form sends an unset field.
+                if parameter["in"] == "query":
+                    parameter["allowEmptyValue"] = True
             if any(p["in"] == "query" for p in parameters):
                 responses["400"] = error("A parameter is invalid; `errors` names it.")
             if any(p["in"] == "path" for p in parameters):
