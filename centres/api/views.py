@@ -1,7 +1,7 @@
 """The centres' endpoints (SPEC §4.4): centres by list and slug, progress, FY series, returns."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +15,7 @@ from centres.public.views.reporting import REPORTING_COLUMNS, reporting_rows
 from centres.public.views.tracker import PROGRESS_COLUMNS
 from centres.selectors import fiscal_year_series, national_progress, province_target_groups
 from registry.api.errors import invalid_parameters
-from registry.api.rows import DetailEndpoint, ListEndpoint, json_rows
+from registry.api.rows import DetailEndpoint, ListEndpoint, documented, json_rows
 from registry.api.schema import nested
 from registry.api.views import facility_detail_schema, facility_related, schema_rows
 from registry.models.returns import monthly_returns
@@ -28,9 +28,7 @@ AS_OF = OpenApiParameter(
 )
 
 
-@extend_schema_view(
-    get=extend_schema(summary="e-Rozgaar centres", tags=["centres"], operation_id="centres_list")
-)
+@documented("e-Rozgaar centres", "centres", "listed")
 class CentreList(ListEndpoint):
     filterset_class = CentreFilterSet
     table = CENTRES
@@ -39,9 +37,7 @@ class CentreList(ListEndpoint):
         return schema_rows("Centre", CentreFilterSet, CENTRES)
 
 
-@extend_schema_view(
-    get=extend_schema(summary="A centre", tags=["centres"], operation_id="centres_retrieve")
-)
+@documented("A centre", "centres", "detail")
 class CentreDetail(DetailEndpoint):
     filterset_class = CentreFilterSet
     table = CENTRES

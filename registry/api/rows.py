@@ -1,5 +1,6 @@
 """The API's rows: a list's downloaded values (its declaration), null for an empty cell."""
 
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -67,3 +68,22 @@ class DetailEndpoint(generics.RetrieveAPIView):
     def related(self, slug, on):
         """Return what the record's page lists beside its row (reports, tenancies, ...)."""
         return {}
+
+
+def documented(summary, name, kind):
+    """Describe a list ("listed") or detail endpoint of /<name>/ in the schema."""
+    if kind == "listed":
+        description = (
+            f"The rows of /{name}/export.csv, with the filters and sort of the /{name}/ page; "
+            "null for an empty cell and no formula guard. Paged by `limit` and `offset`."
+        )
+    else:
+        description = f"One row of /api/v1/{name}/ by its slug, with what its page lists."
+    return extend_schema_view(
+        get=extend_schema(
+            summary=summary,
+            description=description,
+            tags=[name],
+            operation_id=f"{name}_{'list' if kind == 'listed' else 'retrieve'}",
+        )
+    )

@@ -1,9 +1,8 @@
 """The registry's endpoints (SPEC §4.4): parks, companies and cities, listed and by slug."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from registry.api.rows import DetailEndpoint, ListEndpoint
+from registry.api.rows import DetailEndpoint, ListEndpoint, documented
 from registry.api.schema import nested, row_serializer
 from registry.models import Company, Facility, Park
 from registry.public.exports.values import month
@@ -85,7 +84,7 @@ def facility_detail_schema(name, filterset_class, table):
     )
 
 
-@extend_schema_view(get=extend_schema(summary="Parks", tags=["parks"], operation_id="parks_list"))
+@documented("Parks", "parks", "listed")
 class ParkList(ListEndpoint):
     filterset_class = ParkFilterSet
     table = PARKS
@@ -94,9 +93,7 @@ class ParkList(ListEndpoint):
         return schema_rows("Park", ParkFilterSet, PARKS)
 
 
-@extend_schema_view(
-    get=extend_schema(summary="A park", tags=["parks"], operation_id="parks_retrieve")
-)
+@documented("A park", "parks", "detail")
 class ParkDetail(DetailEndpoint):
     filterset_class = ParkFilterSet
     table = PARKS
@@ -109,9 +106,7 @@ class ParkDetail(DetailEndpoint):
         return facility_related(slug, on)
 
 
-@extend_schema_view(
-    get=extend_schema(summary="Companies", tags=["companies"], operation_id="companies_list")
-)
+@documented("Companies", "companies", "listed")
 class CompanyList(ListEndpoint):
     filterset_class = CompanyFilterSet
     table = COMPANIES
@@ -120,9 +115,7 @@ class CompanyList(ListEndpoint):
         return schema_rows("Company", CompanyFilterSet, COMPANIES)
 
 
-@extend_schema_view(
-    get=extend_schema(summary="A company", tags=["companies"], operation_id="companies_retrieve")
-)
+@documented("A company", "companies", "detail")
 class CompanyDetail(DetailEndpoint):
     filterset_class = CompanyFilterSet
     table = COMPANIES
@@ -160,9 +153,7 @@ class CompanyDetail(DetailEndpoint):
         }
 
 
-@extend_schema_view(
-    get=extend_schema(summary="Cities", tags=["cities"], operation_id="cities_list")
-)
+@documented("Cities", "cities", "listed")
 class CityList(ListEndpoint):
     filterset_class = CityFilterSet
     table = CITIES
@@ -171,9 +162,7 @@ class CityList(ListEndpoint):
         return schema_rows("City", CityFilterSet, CITIES)
 
 
-@extend_schema_view(
-    get=extend_schema(summary="A city", tags=["cities"], operation_id="cities_retrieve")
-)
+@documented("A city", "cities", "detail")
 class CityDetail(DetailEndpoint):
     filterset_class = CityFilterSet
     table = CITIES

@@ -7,7 +7,9 @@ same run against a live server is `make api-fuzz` (README "Open data").
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -36,8 +38,17 @@ schema.app = get_wsgi_application()
 
 @pytest.fixture
 def registry(settings):
+    """The small registry, served by the WSGI app inside the test's transaction.
+
+    As Django's test client does, requests leave the connection open: closing it at a
+    request's end would drop the test's transaction (and its rows) on PostgreSQL.
+    """
     settings.API_THROTTLE_RATE = None
-    return small_registry()
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield small_registry()
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
