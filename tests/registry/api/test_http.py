@@ -213,3 +213,11 @@ def test_a_company_detail_lists_its_tenancies(client):
             "current": True,
         }
     ]
+
+
+@pytest.mark.parametrize("accept", ["text/html", "application/xml", "*/*"])
+def test_the_answer_is_json_whatever_the_client_accepts(client, parks, accept):
+    response = client.get("/api/v1/parks/?format=xml", headers={"accept": accept})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["count"] == 7
