@@ -323,6 +323,9 @@ def pages():
         "/centres/",
         "/centres/?province=PB&status=operational",
         "/companies/?q=soft",
+        # The JSON API beside the HTML page: the same search, and a page of its 1,000-row maximum.
+        "/api/v1/companies/?q=soft",
+        "/api/v1/companies/?limit=1000",
         "/companies/?page=500",
         "/cities/",
         f"/parks/{park.slug}/",

@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "import_export",
     "simple_history",
     "axes",
@@ -88,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files get the Content-Security-Policy header too.
     "csp.middleware.CSPMiddleware",
+    # Before anything that answers: the API's CORS headers and preflights (/api/ only, below).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and downloads compressed for clients that ask (static files come compressed from
     # WhiteNoise, above). Django's GZip pads each response against BREACH; public pages hold no
@@ -328,6 +334,50 @@ if REDIS_URL:
         }
     }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+
+# The JSON API (SPEC §4.4, registry/api/, centres/api/): read-only, public, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "registry.api.negotiation.OneFormat",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api.throttling.AddressRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.ListPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "registry.api.errors.exception_handler",
+}
+# Requests per client address (the one the reverse proxy reports, registry/web/clients.py), as
+# DRF writes a rate ("120/minute"); empty for no limit. Counted in the default cache: Redis when
+# REDIS_URL is set, so every app server shares the count; else each process counts its own.
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "120/minute") or None
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Markaz open data API",
+    "DESCRIPTION": (
+        "Read-only JSON of Pakistan's Software Technology Parks and e-Rozgaar centres: the "
+        "public lists with the same filters, sort and values as their CSV downloads (null for "
+        "an empty cell, no formula guard), details by slug, rollout progress and monthly "
+        "returns. Lists page with `limit` (default 50, at most 1000: a larger limit is read "
+        "as 1000) and `offset`. Responses carry an ETag; requests are limited per client "
+        "address (429 with Retry-After)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "registry.api.schema.error_responses",
+    ],
+}
+# Any site may read the API from a browser: GET (and HEAD, OPTIONS for preflights), no cookies.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 LOGGING = {
     "version": 1,

@@ -143,3 +143,106 @@ def staff(role, *, username=None, provinces=(), facilities=()):
         assignment.provinces.set(Province.objects.filter(code__in=provinces))
         assignment.facilities.set(facilities)
     return user
+
+
+def small_registry():
+    """Build a small, varied registry: every filter of every list has rows to keep and to drop.
+
+    Two provinces' cities, parks and centres of several statuses, hosts and years, reports
+    (one facility with none, one missing the last month), companies with sectors and current
+    and past tenancies, a name a spreadsheet would read as a formula, empty optional cells.
+    """
+    from registry.models import Sector
+
+    lahore = CityFactory(slug="lahore", name="Lahore", province=province("PB"))
+    karachi = CityFactory(
+        slug="karachi",
+        name="Karachi",
+        province=province("SD"),
+        latitude=Decimal("24.8607"),
+        longitude=Decimal("67.0011"),
+    )
+    other = OperatorFactory(slug="pitb", name="Punjab IT Board", short_name="PITB")
+    parks = [
+        ParkFactory(slug="arfa", name="Arfa Park", city=lahore, area_sqft=900000, seats=400),
+        ParkFactory(slug="karachi-stp", name="=Karachi STP", city=karachi, operator=other),
+        ParkFactory(
+            slug="old-park",
+            name="Old Park",
+            city=lahore,
+            status=ParkStatus.CLOSED,
+            opened_on=datetime.date(2019, 1, 1),
+            closed_on=datetime.date(2025, 1, 31),
+        ),
+        ParkFactory(slug="new-park", name="New Park", city=karachi, status=ParkStatus.PLANNED),
+    ]
+    centres = [
+        CentreFactory(
+            slug="lahore-uni",
+            name="Lahore University Centre",
+            city=lahore,
+            host_type=Centre.HostType.UNIVERSITY,
+            host_institution="Lahore University",
+            planned_fy=2024,
+            opened_on=datetime.date(2024, 2, 6),
+            latitude=Decimal("31.5"),
+            longitude=Decimal("74.3"),
+        ),
+        CentreFactory(
+            slug="karachi-college",
+            name="Karachi College Centre",
+            city=karachi,
+            host_type=Centre.HostType.COLLEGE,
+            planned_fy=2025,
+            opened_on=datetime.date(2025, 3, 10),
+        ),
+        CentreFactory(
+            slug="lahore-closed",
+            name="Lahore Closed Centre",
+            city=lahore,
+            status=CentreStatus.CLOSED,
+            opened_on=datetime.date(2024, 5, 1),
+            closed_on=datetime.date(2025, 12, 31),
+        ),
+        CentreFactory(
+            slug="karachi-proposed",
+            name="Karachi Proposed Centre",
+            city=karachi,
+            status=CentreStatus.PROPOSED,
+            planned_fy=2027,
+        ),
+    ]
+    for facility, months, workers in [
+        (parks[0], 14, 300),
+        (parks[1], 3, 40),
+        (parks[2], 6, 80),
+        (centres[0], 10, 30),
+        (centres[1], 2, 12),
+    ]:
+        for back in range(months):
+            # The newest report is October 2026, whose return is due before the tests' today.
+            month = datetime.date(2026 - (back + 2) // 12, 12 - (back + 2) % 12, 1)
+            if facility.closed_on and month > facility.closed_on:
+                continue
+            ReportFactory(facility=facility, period=month, workers=workers + back, women=back)
+    software, bpo = Sector.objects.get(code="software"), Sector.objects.get(code="ites")
+    companies = [
+        CompanyFactory(slug="soft-one", name="Soft One", secp_registration_no="0161036"),
+        CompanyFactory(slug="soft-two", name="Soft Two (Pvt) Ltd", founded_year=2019),
+        CompanyFactory(slug="bpo-co", name="+BPO Company", website="https://bpo.example"),
+        CompanyFactory(slug="nowhere-co", name="Nowhere Co", founded_year=2001),
+    ]
+    companies[0].sectors.set([software])
+    companies[1].sectors.set([software, bpo])
+    companies[2].sectors.set([bpo])
+    TenancyFactory(company=companies[0], facility=parks[0], seats=20)
+    TenancyFactory(company=companies[0], facility=centres[0], started_on=datetime.date(2025, 1, 1))
+    TenancyFactory(
+        company=companies[1],
+        facility=parks[1],
+        started_on=datetime.date(2023, 1, 1),
+        ended_on=datetime.date(2024, 6, 30),
+    )
+    TenancyFactory(company=companies[2], facility=parks[0], started_on=datetime.date(2022, 5, 1))
+    TenancyFactory(company=companies[2], facility=centres[1], seats=4)
+    return {"parks": parks, "centres": centres, "companies": companies}

@@ -10,6 +10,11 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
+def database_unavailable(exc):
+    """Say whether the exception, or one it came from, is a lost database."""
+    return _database_unavailable(exc)
+
+
 def _database_unavailable(exc):
     while exc is not None:
         if isinstance(exc, DATABASE_UNAVAILABLE):

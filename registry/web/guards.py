@@ -1,8 +1,8 @@
 """Refuse malformed requests before any view runs: a wrong method, an oversized body, a NUL.
 
 - The public site (every path outside the admin) answers GET and HEAD only, 405 otherwise
-  (SPEC §6); a page added later is covered without a line of its own. The API's CORS
-  preflight will add OPTIONS for its own prefix here.
+  (SPEC §6); a page added later is covered without a line of its own. The JSON API under
+  API_PREFIX also answers OPTIONS (CORS preflights, SPEC §4.4), and its 405 is JSON.
 - A body larger than REQUEST_BODY_MAX_MB (plus IMPORT_MAX_UPLOAD_MB on the admin's import
   pages, for the file) answers 413 before a byte of it is read, so it never reaches the disk.
   Django reads no body without a Content-Length, so the header is the size.
@@ -15,10 +15,12 @@ from itertools import chain
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import Resolver404, resolve
 
 PUBLIC_METHODS = ("GET", "HEAD")
+API_PREFIX = "/api/"
+API_METHODS = ("GET", "HEAD", "OPTIONS")
 MB = 1024 * 1024
 
 
@@ -74,7 +76,15 @@ class RequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in PUBLIC_METHODS and not is_admin(request):
+        if request.path_info.startswith(API_PREFIX):
+            if request.method not in API_METHODS:
+                response = JsonResponse(
+                    {"detail": "This address answers GET, HEAD and OPTIONS requests only."},
+                    status=405,
+                )
+                response["Allow"] = ", ".join(API_METHODS)
+                return response
+        elif request.method not in PUBLIC_METHODS and not is_admin(request):
             return HttpResponseNotAllowed(
                 PUBLIC_METHODS,
                 "This address answers GET and HEAD requests only.\n",
