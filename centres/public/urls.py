@@ -7,11 +7,16 @@ urlpatterns = [
     path("", tracker.overview, name="overview"),
     path("progress/", tracker.progress, name="progress"),
     path("progress/export.csv", tracker.progress_export, name="progress-export"),
+    path("progress/export.xlsx", tracker.progress_export_xlsx, name="progress-export-xlsx"),
     path("method/", tracker.method, name="method"),
     path("reporting/", reporting.reporting, name="reporting"),
     path("reporting/export.csv", reporting.reporting_export, name="reporting-export"),
+    path(
+        "reporting/export.xlsx", reporting.reporting_export_xlsx, name="reporting-export-xlsx"
+    ),
     path("map/", map_views.pakistan_map, name="map"),
     path("centres/", lists.CentreListView.as_view(), name="centre-list"),
     path("centres/export.csv", lists.centre_export, name="centre-export"),
+    path("centres/export.xlsx", lists.centre_export_xlsx, name="centre-export-xlsx"),
     path("centres/<slug:slug>/", lists.CentreDetailView.as_view(), name="centre-detail"),
 ]
