@@ -11,9 +11,7 @@ urlpatterns = [
     path("method/", tracker.method, name="method"),
     path("reporting/", reporting.reporting, name="reporting"),
     path("reporting/export.csv", reporting.reporting_export, name="reporting-export"),
-    path(
-        "reporting/export.xlsx", reporting.reporting_export_xlsx, name="reporting-export-xlsx"
-    ),
+    path("reporting/export.xlsx", reporting.reporting_export_xlsx, name="reporting-export-xlsx"),
     path("map/", map_views.pakistan_map, name="map"),
     path("centres/", lists.CentreListView.as_view(), name="centre-list"),
     path("centres/export.csv", lists.centre_export, name="centre-export"),

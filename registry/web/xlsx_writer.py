@@ -13,7 +13,7 @@ so memory stays flat however many rows; the finished file is streamed from disk.
 
 import datetime
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from itertools import chain, islice
 from typing import IO, Any
@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from registry.models.calendar import today
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "yyyy-mm-dd"
+TEXT_FORMAT = "@"
 # The rows read ahead to size the columns (the header's width is the least), and the bounds.
 SIZED_ROWS = 200
 MIN_WIDTH, MAX_WIDTH = 6, 60
@@ -83,16 +83,39 @@ def column_widths(headers: list[str], rows: list[list[Any]]) -> list[int]:
     return [min(max(width + 2, MIN_WIDTH), MAX_WIDTH) for width in widths]
 
 
-def write_xlsx(rows: Iterable[Any], columns: list[Column], title: str, out: IO[bytes]) -> None:
-    """Write the rows' columns to `out` as a workbook of one sheet named `title`."""
+def as_text(sheet, value: Any) -> Cell:
+    """Return a cell formatted as text ("@"), so that what is typed into it stays text."""
+    cell = WriteOnlyCell(sheet, value=None if value is None else str(value))
+    if value is not None:
+        cell.data_type = "s"
+    cell.number_format = TEXT_FORMAT
+    return cell
+
+
+def write_xlsx(
+    rows: Iterable[Any],
+    columns: list[Column],
+    title: str,
+    out: IO[bytes],
+    text_columns: Collection[str] = (),
+) -> None:
+    """Write the rows' columns to `out` as a workbook of one sheet named `title`.
+
+    The cells of `text_columns` (headers) are formatted as text, even when empty, and so is
+    the whole column: a month typed into it is not turned into a date.
+    """
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title.translate(SHEET_NAME_FORBIDDEN)[:31] or "Sheet")
     headers = [header for header, _ in columns]
     accessors = [accessor for _, accessor in columns]
     values = ([accessor(row) for accessor in accessors] for row in rows)
     ahead = list(islice(values, SIZED_ROWS))
+    texts = [header in text_columns for header in headers]
     for index, width in enumerate(column_widths(headers, ahead), 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = width
+        if texts[index - 1]:
+            dimension.number_format = TEXT_FORMAT
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header_cells = []
@@ -102,8 +125,17 @@ def write_xlsx(rows: Iterable[Any], columns: list[Column], title: str, out: IO[b
         header_cells.append(cell)
     try:
         sheet.append(header_cells)
-        for row in chain(ahead, values):
-            sheet.append([xlsx_value(sheet, value) for value in row])
+        if any(texts):
+            for row in chain(ahead, values):
+                sheet.append(
+                    [
+                        as_text(sheet, value) if text else xlsx_value(sheet, value)
+                        for value, text in zip(row, texts, strict=True)
+                    ]
+                )
+        else:
+            for row in chain(ahead, values):
+                sheet.append([xlsx_value(sheet, value) for value in row])
         book.save(out)
     finally:
         writer = sheet._writer
@@ -112,11 +144,13 @@ def write_xlsx(rows: Iterable[Any], columns: list[Column], title: str, out: IO[b
             writer.cleanup()  # a failed export leaves no temporary file behind
 
 
-def xlsx_file(rows: Iterable[Any], columns: list[Column], title: str) -> IO[bytes]:
-    """Return a temporary file holding the workbook, read from its start."""
+def xlsx_file(
+    rows: Iterable[Any], columns: list[Column], title: str, text_columns: Collection[str] = ()
+) -> IO[bytes]:
+    """Return a temporary file holding the workbook (see write_xlsx), read from its start."""
     out = tempfile.TemporaryFile()
     try:
-        write_xlsx(rows, columns, title, out)
+        write_xlsx(rows, columns, title, out, text_columns)
     except BaseException:
         out.close()
         raise

@@ -1,4 +1,4 @@
-"""The lists' downloads: the CSV streamed by COPY where it can write it, else by Python; the XLSX."""
+"""The lists' downloads: the CSV, streamed by COPY where it can write it, else by Python; XLSX."""
 
 from django.db.models import QuerySet
 from django.http import HttpResponse

@@ -107,9 +107,7 @@ def test_the_progress_workbook_holds_the_csvs_series(client, registry, params):
 
 
 @pytest.mark.parametrize("params", [{}, {"as_of": "2026-06-30"}])
-def test_the_reporting_workbook_holds_the_csvs_months_with_months_as_text(
-    client, registry, params
-):
+def test_the_reporting_workbook_holds_the_csvs_months_with_months_as_text(client, registry, params):
     rows = assert_same_as_csv(client, "reporting-export", "reporting-export-xlsx", params)
 
     assert len(rows) == 1 + 12 * 8
