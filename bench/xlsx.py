@@ -5,7 +5,9 @@ compares. Its time is set beside the CSV's from the same rounds, one export of e
 its peak RSS growth is measured as the CSV's, one export in a fresh process (bench.run).
 """
 
+import datetime
 import io
+import re
 import statistics
 from decimal import Decimal
 
@@ -18,45 +20,43 @@ def xlsx_cells(body):
     """Return the workbook's first sheet as rows of values, the header first."""
     book = load_workbook(io.BytesIO(body), read_only=True)
     try:
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        rows = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
     finally:
         book.close()
+    # A read-only sheet's rows end at their last cell written: pad them to the header's width.
+    width = len(rows[0]) if rows else 0
+    return [row + [None] * (width - len(row)) for row in rows]
 
 
-def spelled(value):
-    """Return a cell's value as the CSV spells it (numbers normalised, dates ISO)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return Decimal(repr(value)).normalize()
-    if hasattr(value, "date"):
-        return value.date().isoformat()
-    return value
+# How the CSV spells a number: no leading zero (a registration number "0161036" is text).
+CSV_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 
 
-def csv_spelled(text):
-    """Return a CSV cell comparable with spelled(): the guard's quote dropped, numbers read."""
+def same_cell(text, value):
+    """Say whether a workbook's cell holds the CSV cell's value, of the type it should."""
     if text[:1] == "'" and text[1:2] in FORMULA_PREFIXES:
-        return text[1:]
-    try:
-        return Decimal(text).normalize() if text and text[0] in "0123456789-" else text
-    except ArithmeticError:
-        return text
+        text = text[1:]
+    if value is None:
+        return text == ""
+    if isinstance(value, bool):
+        return text == ("true" if value else "false")
+    if isinstance(value, int | float):
+        # Numbers as numbers: Excel keeps no scale, so the CSV's 25.0 is the sheet's 25.
+        return bool(CSV_NUMBER.fullmatch(text)) and Decimal(text) == Decimal(repr(value))
+    if isinstance(value, datetime.datetime):
+        return value.time() == datetime.time(0) and value.date().isoformat() == text
+    return value == text
 
 
 def same_rows(csv_rows, xlsx_rows):
     """Say whether the workbook's rows hold the CSV's, cell by cell."""
     if len(csv_rows) != len(xlsx_rows):
         return False
-    for csv_row, xlsx_row in zip(csv_rows, xlsx_rows, strict=True):
-        for text, value in zip(csv_row, xlsx_row, strict=True):
-            expected, got = csv_spelled(text), spelled(value)
-            # Text that reads as a number in the CSV (a registration number) stays text here.
-            if expected != got and not (isinstance(got, str) and got == text):
-                return False
-    return True
+    return all(
+        len(csv_row) == len(xlsx_row)
+        and all(same_cell(text, value) for text, value in zip(csv_row, xlsx_row, strict=True))
+        for csv_row, xlsx_row in zip(csv_rows, xlsx_rows, strict=True)
+    )
 
 
 def measure_xlsx(app, get, parsed, url, csv_url, runs, rows):

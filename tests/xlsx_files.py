@@ -4,6 +4,7 @@ a cell compared with the CSV's cell of the same row and column."""
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pandas
@@ -43,24 +44,23 @@ def unguarded(text):
     return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_PREFIXES else text
 
 
-def as_csv_text(value):
-    """Return a typed XLSX cell as the CSV spells the same value, for comparison."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        assert value.time() == datetime.time(0), value
-        return value.date().isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
+# How the CSV spells a number: no leading zero (a registration number "0161036" is text).
+CSV_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 
 
 def same_cell(csv_text, value):
-    """Say whether an XLSX cell holds the CSV cell's value (numbers compared as numbers)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    """Say whether an XLSX cell holds the CSV cell's value, of the type it should."""
+    text = unguarded(csv_text)
+    if value is None:
+        return text == ""
+    if isinstance(value, bool):
+        return text == ("true" if value else "false")
+    if isinstance(value, int | float):
         # Numbers as numbers: Excel keeps no scale, so the CSV's 25.0 is the sheet's 25.
-        return csv_text != "" and Decimal(csv_text) == Decimal(repr(value))
-    return unguarded(csv_text) == as_csv_text(value)
+        return bool(CSV_NUMBER.fullmatch(text)) and Decimal(text) == Decimal(repr(value))
+    if isinstance(value, datetime.datetime):
+        return value.time() == datetime.time(0) and value.date().isoformat() == text
+    return value == text
 
 
 def assert_same_as_csv(client, csv_name, xlsx_name, params=None):

@@ -249,3 +249,11 @@ def test_a_control_character_in_text_is_dropped_not_a_500(client, registry):
 
     assert response.status_code == 200
     assert sheet_rows(body)[1][1] == "Bell Systems"
+
+
+def test_the_workbook_has_the_pages_etag_and_answers_304_when_unchanged(client, registry):
+    first = client.get(reverse("company-export-xlsx"))
+    again = client.get(reverse("company-export-xlsx"), headers={"if-none-match": first["ETag"]})
+
+    assert first.status_code == 200 and first["ETag"]
+    assert again.status_code == 304
