@@ -11,6 +11,7 @@ openpyxl's write-only mode writes each row to a temporary file as it is read and
 so memory stays flat however many rows; the finished file is streamed from disk.
 """
 
+import contextlib
 import datetime
 import tempfile
 from collections.abc import Callable, Collection, Iterable
@@ -140,8 +141,11 @@ def write_xlsx(
     finally:
         writer = sheet._writer
         if not sheet.closed and writer is not None:
-            writer.xf.close()
-            writer.cleanup()  # a failed export leaves no temporary file behind
+            # A failed export leaves no temporary file behind (its XML is unfinished: closing
+            # the writer may complain, and the rows' own error is the one to raise).
+            with contextlib.suppress(Exception):
+                writer.xf.close()
+            writer.cleanup()
 
 
 def xlsx_file(
