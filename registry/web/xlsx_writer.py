@@ -31,6 +31,8 @@ from registry.models.calendar import today
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEXT_FORMAT = "@"
+# The most characters a cell holds: Excel refuses a workbook with a longer one.
+MAX_TEXT = 32767
 # The rows read ahead to size the columns (the header's width is the least), and the bounds.
 SIZED_ROWS = 200
 MIN_WIDTH, MAX_WIDTH = 6, 60
@@ -42,7 +44,7 @@ Column = tuple[str, Callable[[Any], Any]]
 
 def text_cell(sheet, text: str) -> str | Cell:
     """Return text as a sheet takes it: control characters dropped, never read as a formula."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_TEXT]
     if text.startswith("=") or text in ERROR_CODES:
         cell = WriteOnlyCell(sheet, value=text)
         cell.data_type = "s"  # openpyxl took it for a formula (or an error value)
@@ -86,9 +88,10 @@ def column_widths(headers: list[str], rows: list[list[Any]]) -> list[int]:
 
 def as_text(sheet, value: Any) -> Cell:
     """Return a cell formatted as text ("@"), so that what is typed into it stays text."""
-    cell = WriteOnlyCell(sheet, value=None if value is None else str(value))
-    if value is not None:
-        cell.data_type = "s"
+    text = None if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_TEXT]
+    cell = WriteOnlyCell(sheet, value=text)
+    if text is not None:
+        cell.data_type = "s"  # never a formula, whatever it starts with
     cell.number_format = TEXT_FORMAT
     return cell
 

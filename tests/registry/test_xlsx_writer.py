@@ -45,7 +45,7 @@ def test_each_python_type_becomes_its_own_kind_of_cell():
     assert cells[6].value == datetime.datetime(2026, 11, 3, 14, 30)
 
 
-@pytest.mark.parametrize("text", ["=1+1", "=HYPERLINK(\"http://x\")", "#N/A", "#REF!", "=", "@x"])
+@pytest.mark.parametrize("text", ["=1+1", '=HYPERLINK("http://x")', "#N/A", "#REF!", "=", "@x"])
 def test_text_that_a_spreadsheet_would_evaluate_stays_a_string(text):
     cell = written([{"name": text}], [column("name")])["A2"]
 
@@ -56,6 +56,19 @@ def test_control_characters_are_dropped_and_the_rest_kept():
     cell = written([{"name": "a\x00b\x1fc\td"}], [column("name")])["A2"]
 
     assert cell.value == "abc\td"
+
+
+def test_text_longer_than_a_cell_holds_is_cut_to_excels_limit():
+    cell = written([{"name": "x" * 40000}], [column("name")])["A2"]
+
+    assert len(cell.value) == 32767
+
+
+def test_a_text_columns_cells_are_strings_whatever_they_start_with():
+    rows = [{"source": "=1+1"}, {"source": "bell\x07"}]
+    book_sheet = written(rows, [column("source")], text_columns={"source"})
+
+    assert [(c.value, c.data_type) for c in book_sheet["A"][1:]] == [("=1+1", "s"), ("bell", "s")]
 
 
 def test_text_columns_are_formatted_as_text_even_when_empty():
