@@ -57,9 +57,12 @@ class ReturnSheetForm(forms.Form):
         if not text:
             return last_month()
         match = ISO_MONTH.fullmatch(text)
-        if match is None or not 1 <= int(match[2]) <= 12:
+        try:
+            month = datetime.date(int(match[1]), int(match[2]), 1) if match else None
+        except ValueError:  # month 13, year 0
+            month = None
+        if month is None:
             raise forms.ValidationError(f"“{text}” is not a month; write it as YYYY-MM.")
-        month = datetime.date(int(match[1]), int(match[2]), 1)
         if month > month_start(today()):
             raise forms.ValidationError(
                 f"{text} has not begun; a sheet is for this month or one before."

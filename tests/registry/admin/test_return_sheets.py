@@ -243,6 +243,7 @@ def test_the_month_picker_picks_another_month_and_its_expected_facilities(hq, re
         ("2026-12", "month: 2026-12 has not begun"),
         ("2026-13", "month: “2026-13” is not a month"),
         ("Oct-26", "month: “Oct-26” is not a month"),
+        ("0000-01", "month: “0000-01” is not a month"),
     ],
 )
 def test_a_bad_month_is_refused_in_plain_text(hq, registry, month, reason):
