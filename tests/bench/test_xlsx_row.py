@@ -1,11 +1,24 @@
 """The bench's XLSX row (bench/xlsx.py): it checks the workbook against the CSV before timing."""
 
 import pytest
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 from bench.run import get, parsed
 from bench.xlsx import measure_xlsx, same_rows, xlsx_cells
 from tests.factories import CompanyFactory
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection():
+    """Serve through the bare WSGI app as the bench does, but keep the test's transaction open
+    (as Django's test client does): its requests must not close the connection."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
