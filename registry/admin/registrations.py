@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from registry.admin.base import BulkRecordAdmin, RecordAdmin, RecordForm
-from registry.admin.return_sheets import ReturnSheetsMixin, last_month
+from registry.admin.return_sheets import ReturnSheetsMixin
 from registry.admin.scoping import ScopedAdminMixin, ScopedInlineMixin, role_named
 from registry.importers import (
     CityResource,
@@ -38,7 +38,7 @@ from registry.models import (
     WorkforceReport,
     women_share,
 )
-from registry.models.calendar import today
+from registry.models.calendar import add_months, month_start, today
 from registry.models.plausibility import Review
 
 
@@ -93,6 +93,11 @@ class TenancyInline(ScopedInlineMixin, admin.TabularInline):
     autocomplete_fields = ["company"]
     extra = 0
     show_change_link = True
+
+
+def last_month():
+    """Return the first day of the month before this one: the month a clerk usually files."""
+    return add_months(month_start(today()), -1)
 
 
 class WorkforceReportInline(ScopedInlineMixin, admin.TabularInline):

@@ -113,7 +113,7 @@ class ReturnSheetsMixin:
     """Adds the return sheet's downloads to a workforce reports admin, and its form to the
     changelist's object tools."""
 
-    import_export_change_list_template = "admin/markaz/workforcereport_change_list.html"
+    import_export_change_list_template = "admin/markaz/workforcereport_return_sheets.html"
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
