@@ -11,9 +11,10 @@ and p95 of --runs requests after a warm-up, timed in turns with a bare HttpRespo
 the same middleware (the ceiling of throughput), SQL queries of one more. CSVs: rows/s and
 time to first byte (medians of --csv-runs), peak RSS growth of one export in a fresh process,
 against PostgreSQL's COPY of the same rows and columns and against django-import-export's
-export of them. Then the bulk load (bench/bulk.py): generate_registry, export_registry and
-import_registry at the same scale in scratch databases beside DATABASE_URL's, against COPY FROM
-and django-import-export's import of a sample.
+export of them; the companies' XLSX beside their CSV (bench/xlsx.py). Then the bulk load
+(bench/bulk.py): generate_registry, export_registry and import_registry at the same scale in
+scratch databases beside DATABASE_URL's, against COPY FROM and django-import-export's import of
+a sample.
 """
 
 import argparse
@@ -438,6 +439,7 @@ def run(args):
                 f"RSS +{peer_time['rss']:.1f} MB",
             )
         )
+    rows.append(xlsx_row(app, args.csv_runs))
     lines += ["", *table(rows)]
     if args.bulk_runs:
         from bench import bulk
@@ -454,6 +456,26 @@ def run(args):
             ),
         ]
     return lines
+
+
+def xlsx_row(app, runs):
+    """Return the table's row of the XLSX export of all companies, beside its CSV (bench/xlsx)."""
+    from bench.xlsx import measure_xlsx
+    from registry.models import Company
+
+    url, count = "/companies/export.xlsx", Company.objects.count()
+    ours = measure_xlsx(app, get, parsed, url, "/companies/export.csv", runs, count)
+    ours["queries"] = count_queries(app, url)
+    ours["rss"] = rss_growth("export", url)
+    ours["misses"] = [f"RSS ≥ {GOALS['rss']} MB"] if ours["rss"] >= GOALS["rss"] else []
+    return (
+        f"{url} ({count:,} rows)",
+        ours,
+        f"{ours['rows_per_s']:,.0f} rows/s",
+        f"{ours['of_csv']:.1f}× the CSV's time",
+        "",
+        f"{ours['bytes'] / 1024**2:.1f} MB file, RSS +{ours['rss']:.1f} MB",
+    )
 
 
 def _page_misses(page, of_bare, cached_of_bare=None):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from registry.admin.base import BulkRecordAdmin, RecordAdmin, RecordForm
+from registry.admin.return_sheets import ReturnSheetsMixin
 from registry.admin.scoping import ScopedAdminMixin, ScopedInlineMixin, role_named
 from registry.importers import (
     CityResource,
@@ -218,7 +219,7 @@ class TenancyAdmin(BulkRecordAdmin):
 
 
 @admin.register(WorkforceReport)
-class WorkforceReportAdmin(BulkRecordAdmin):
+class WorkforceReportAdmin(ReturnSheetsMixin, BulkRecordAdmin):
     resource_classes = [WorkforceReportResource]
     change_list_template = "admin/markaz/workforcereport_change_list.html"
     list_display = [

@@ -14,7 +14,11 @@ from registry.models import City, Company, CompanyRedirect, Facility, FacilityKi
 from registry.models.calendar import today
 from registry.public import lists
 from registry.public.charts import workforce_chart
-from registry.public.exports.responses import invalid_filters_response, list_csv_response
+from registry.public.exports.responses import (
+    invalid_filters_response,
+    list_csv_response,
+    list_xlsx_response,
+)
 from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from registry.public.lists import CITIES, COMPANIES, FACILITIES, PARKS
 from registry.public.names import local_name
@@ -80,6 +84,7 @@ class PublicListView(FilterView):
         context["as_of"] = self.filterset.as_of
         context["table"] = self.table.render(context["object_list"], as_of=context["as_of"])
         context["export_url"] = reverse(self.export_url_name)
+        context["xlsx_url"] = reverse(f"{self.export_url_name}-xlsx")
         context["today"] = today()
         return context
 
@@ -99,15 +104,16 @@ class FacilityListView(PublicListView):
         return super().get_context_data(**kwargs) | {"totals": self.totals}
 
 
-def export_view(filterset_class, table, name):
-    """Return a view streaming the list's CSV: same filters and order as its page, all rows."""
+def export_view(filterset_class, table, name, respond=list_csv_response):
+    """Return a view answering the list's CSV (or, with `respond`, XLSX): same filters and
+    order as its page, all rows, the same columns."""
 
     def export(request):
         filterset = filterset_class(request.GET)
         if not filterset.is_valid():
             return invalid_filters_response(filterset.errors)
         rows = table.values(filterset.for_export(filterset.qs))
-        return list_csv_response(rows, table.csv_columns, name)
+        return respond(rows, table.csv_columns, name)
 
     return export
 
@@ -294,6 +300,9 @@ class CityDetailView(DetailView):
 park_export = export_view(ParkFilterSet, PARKS, "parks")
 company_export = export_view(CompanyFilterSet, COMPANIES, "companies")
 city_export = export_view(CityFilterSet, CITIES, "cities")
+park_export_xlsx = export_view(ParkFilterSet, PARKS, "parks", list_xlsx_response)
+company_export_xlsx = export_view(CompanyFilterSet, COMPANIES, "companies", list_xlsx_response)
+city_export_xlsx = export_view(CityFilterSet, CITIES, "cities", list_xlsx_response)
 
 
 def healthz(request):

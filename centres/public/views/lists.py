@@ -1,10 +1,11 @@
-"""The centres list, its CSV and a centre's page (SPEC §4)."""
+"""The centres list, its CSV and XLSX, and a centre's page (SPEC §4, §4.4)."""
 
 from django.views.generic import DetailView
 
 from centres.models import Centre
 from centres.public.filters import CentreFilterSet
 from centres.public.lists import CENTRES
+from registry.public.exports.responses import list_xlsx_response
 from registry.public.views import (
     FacilityListView,
     export_view,
@@ -38,3 +39,4 @@ class CentreDetailView(DetailView):
 
 
 centre_export = export_view(CentreFilterSet, CENTRES, "centres")
+centre_export_xlsx = export_view(CentreFilterSet, CENTRES, "centres", list_xlsx_response)

@@ -19,6 +19,7 @@ from registry.public.exports.responses import invalid_filters_response
 from registry.public.forms import AsOfForm
 from registry.public.names import local_name
 from registry.web.csv_writer import column, csv_response
+from registry.web.xlsx_writer import xlsx_response
 
 # Narrower than the shared default: the chart sits beside its table, and its text stays legible.
 CHART_WIDTH, CHART_HEIGHT = 560, 320
@@ -159,7 +160,7 @@ def progress(request):
     return render(request, "centres/progress.html", {"form": form, **context})
 
 
-def progress_export(request):
+def progress_export(request, respond=csv_response):
     """Stream a programme's fiscal-year series as CSV (SPEC §4.1 progress): the tracked
     programme's, or with `programme=<slug>` another with national targets; none without one."""
     form = SeriesForm(request.GET)
@@ -168,7 +169,12 @@ def progress_export(request):
     programme = form.cleaned_data["programme"]
     as_of = form.cleaned_data["as_of"]
     rows = fiscal_year_series(programme=programme, as_of=as_of) if programme else []
-    return csv_response(rows, PROGRESS_COLUMNS, "progress")
+    return respond(rows, PROGRESS_COLUMNS, "progress")
+
+
+def progress_export_xlsx(request):
+    """Answer the same fiscal-year series as the CSV, as XLSX (SPEC §4.4)."""
+    return progress_export(request, respond=xlsx_response)
 
 
 def method(request):

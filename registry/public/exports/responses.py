@@ -1,10 +1,11 @@
-"""The lists' CSV answers: the rows streamed by COPY where it can write them, else by Python."""
+"""The lists' downloads: the CSV, streamed by COPY where it can write it, else by Python; XLSX."""
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
 
 from registry.public.exports.copy import copy_chunks, copy_statement
 from registry.web.csv_writer import csv_attachment, csv_rows
+from registry.web.xlsx_writer import xlsx_response
 
 ITERATOR_CHUNK_SIZE = 2000
 
@@ -25,6 +26,13 @@ def csv_chunks(rows, columns, portable=False):
 def list_csv_response(rows, columns, name):
     """Stream a list's rows as an attachment `<name>-YYYY-MM-DD.csv` (today in Pakistan)."""
     return csv_attachment(csv_chunks(rows, columns), name)
+
+
+def list_xlsx_response(rows, columns, name):
+    """Answer a list's rows as an attachment `<name>-YYYY-MM-DD.xlsx`, the CSV's columns typed."""
+    if isinstance(rows, QuerySet):
+        rows = rows.iterator(chunk_size=ITERATOR_CHUNK_SIZE)
+    return xlsx_response(rows, columns, name)
 
 
 def invalid_filters_response(errors):
