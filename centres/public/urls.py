@@ -13,5 +13,6 @@ urlpatterns = [
     path("map/", map_views.pakistan_map, name="map"),
     path("centres/", lists.CentreListView.as_view(), name="centre-list"),
     path("centres/export.csv", lists.centre_export, name="centre-export"),
+    path("centres/export.geojson", lists.centre_geojson, name="centre-geojson"),
     path("centres/<slug:slug>/", lists.CentreDetailView.as_view(), name="centre-detail"),
 ]

@@ -5,12 +5,14 @@ from registry.public import views
 urlpatterns = [
     path("parks/", views.ParkListView.as_view(), name="park-list"),
     path("parks/export.csv", views.park_export, name="park-export"),
+    path("parks/export.geojson", views.park_geojson, name="park-geojson"),
     path("parks/<slug:slug>/", views.ParkDetailView.as_view(), name="park-detail"),
     path("companies/", views.CompanyListView.as_view(), name="company-list"),
     path("companies/export.csv", views.company_export, name="company-export"),
     path("companies/<slug:slug>/", views.CompanyDetailView.as_view(), name="company-detail"),
     path("cities/", views.CityListView.as_view(), name="city-list"),
     path("cities/export.csv", views.city_export, name="city-export"),
+    path("cities/export.geojson", views.city_geojson, name="city-geojson"),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
     path("healthz", views.healthz, name="healthz"),
 ]

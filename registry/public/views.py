@@ -14,6 +14,7 @@ from registry.models import City, Company, Facility, FacilityKind, Park
 from registry.models.calendar import today
 from registry.public import lists
 from registry.public.charts import workforce_chart
+from registry.public.exports.geojson import list_geojson_response
 from registry.public.exports.responses import invalid_filters_response, list_csv_response
 from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from registry.public.lists import CITIES, COMPANIES, FACILITIES, PARKS
@@ -60,6 +61,8 @@ class PublicListView(FilterView):
     paginate_by = PAGE_SIZE
     paginator_class = DeferredPaginator
     export_url_name = None
+    # The list's GeoJSON, for lists of places (None: none).
+    geojson_url_name = None
     # The list's declaration (registry.public.tables.Table): its page table and its CSV.
     table = None
 
@@ -80,6 +83,7 @@ class PublicListView(FilterView):
         context["as_of"] = self.filterset.as_of
         context["table"] = self.table.render(context["object_list"], as_of=context["as_of"])
         context["export_url"] = reverse(self.export_url_name)
+        context["geojson_url"] = self.geojson_url_name and reverse(self.geojson_url_name)
         context["today"] = today()
         return context
 
@@ -99,15 +103,16 @@ class FacilityListView(PublicListView):
         return super().get_context_data(**kwargs) | {"totals": self.totals}
 
 
-def export_view(filterset_class, table, name):
-    """Return a view streaming the list's CSV: same filters and order as its page, all rows."""
+def export_view(filterset_class, table, name, respond=list_csv_response):
+    """Return a view streaming the list's CSV (or `respond`'s format): same filters and order as
+    its page, all rows."""
 
     def export(request):
         filterset = filterset_class(request.GET)
         if not filterset.is_valid():
             return invalid_filters_response(filterset.errors)
         rows = table.values(filterset.for_export(filterset.qs))
-        return list_csv_response(rows, table.csv_columns, name)
+        return respond(rows, table.csv_columns, name)
 
     return export
 
@@ -197,6 +202,7 @@ class ParkListView(FacilityListView):
     filterset_class = ParkFilterSet
     template_name = "registry/park_list.html"
     export_url_name = "park-export"
+    geojson_url_name = "park-geojson"
     table = PARKS
 
 
@@ -247,6 +253,7 @@ class CityListView(PublicListView):
     filterset_class = CityFilterSet
     template_name = "registry/city_list.html"
     export_url_name = "city-export"
+    geojson_url_name = "city-geojson"
     table = CITIES
 
 
@@ -278,6 +285,8 @@ class CityDetailView(DetailView):
 park_export = export_view(ParkFilterSet, PARKS, "parks")
 company_export = export_view(CompanyFilterSet, COMPANIES, "companies")
 city_export = export_view(CityFilterSet, CITIES, "cities")
+park_geojson = export_view(ParkFilterSet, PARKS, "parks", list_geojson_response)
+city_geojson = export_view(CityFilterSet, CITIES, "cities", list_geojson_response)
 
 
 def healthz(request):
