@@ -22,7 +22,7 @@ from registry.public.tables import Table
 # public facts; CC BY lets analysts and other government systems reuse them freely.
 LICENCE = {
     "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0 International",
+    "title": gettext_lazy("Creative Commons Attribution 4.0 International"),
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
 MISSING_VALUES = [""]
@@ -221,7 +221,7 @@ def data_package(absolute, paths=None):
             "without a query string, every record."
         ),
         "homepage": absolute(reverse("data")),
-        "licenses": [LICENCE],
+        "licenses": [{**LICENCE, "title": str(LICENCE["title"])}],
         "resources": [
             resource(d, paths.get(d.name) or absolute(reverse(d.url_name))) for d in DOWNLOADS
         ],
