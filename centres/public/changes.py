@@ -43,7 +43,7 @@ class Change:
     values: dict
 
 
-def facility_changes(model, limit=LIMIT):
+def facility_changes(model: type[Facility], limit: int = LIMIT) -> list[Change]:
     """Return the latest public changes of one kind of facility: added or changing status.
 
     LAG reads each history row's previous status; a first row has none: "" when it is the
@@ -72,7 +72,7 @@ def facility_changes(model, limit=LIMIT):
     ]
 
 
-def facility_kind(row):
+def facility_kind(row: dict) -> str:
     """Return what a facility's history row did: added, launched, closed or changed status."""
     if row["history_type"] == "+":
         return Kind.ADDED
@@ -83,7 +83,7 @@ def facility_kind(row):
     return Kind.STATUS
 
 
-def target_changes():
+def target_changes() -> list[Change]:
     """Return every target added or changed in what the public sees (targets are few)."""
     rows = Target.history.model.objects.exclude(history_type="-").order_by(
         "id", "history_date", "history_id"
@@ -112,7 +112,7 @@ def public_changes(limit: int = LIMIT) -> list[Change]:
     return changes[:limit]
 
 
-def current_records(changes):
+def current_records(changes: list[Change]) -> dict:
     """Return the records the changes are of, as they stand now, by (model, id): their pages'
     slugs, and the programmes and provinces their targets name."""
     facility_ids = [c.record_id for c in changes if c.model != "target"]
