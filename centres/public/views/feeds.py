@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from centres.models import Metric
 from centres.public.changes import Kind, current_records, public_changes
@@ -26,9 +26,11 @@ KIND_OF = {FacilityKind.PARK: "park", FacilityKind.CENTRE: "centre"}
 
 
 def tag(path):
-    """Return the tag: URI of a path of the feed's names."""
+    """Return the tag: URI of a path of the feed's names; the Urdu feed's are its own."""
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return f"tag:{host},{TAG_DAY}:{path}"
+    language = get_language()
+    prefix = "" if language == settings.LANGUAGE_CODE else f"{language}/"
+    return f"tag:{host},{TAG_DAY}:{prefix}{path}"
 
 
 def status_label(model, status):

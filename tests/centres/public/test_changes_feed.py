@@ -112,7 +112,9 @@ def test_it_is_a_valid_atom_feed(client, history):
     entries = root.findall(f"{ATOM}entry")
     ids = [entry.find(f"{ATOM}id").text for entry in entries]
     assert len(ids) == len(set(ids)) == 6
-    assert all(re.fullmatch(r"tag:[a-z0-9.-]+,\d{4}-\d\d-\d\d:changes/\w+/\d+", i) for i in ids)
+    assert all(re.fullmatch(r"tag:[a-z0-9.-]+,\d{4}-\d\d-\d\d:changes/\w+/\d+", i) for i in ids), (
+        ids
+    )
     for entry in entries:
         assert entry.find(f"{ATOM}title").text.strip()
         assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/")
@@ -166,10 +168,13 @@ def test_the_overview_names_the_feed_in_its_head(client):
     )
 
 
-def test_the_urdu_feed_speaks_urdu(client):
+def test_the_urdu_feed_speaks_urdu_under_ids_of_its_own(client):
     ParkFactory(name="STP Quetta", name_ur="ایس ٹی پی کوئٹہ")
 
-    parsed = feedparser.parse(feed_bytes(client, "/ur/changes.atom"))
+    urdu = feedparser.parse(feed_bytes(client, "/ur/changes.atom"))
+    english = feedparser.parse(feed_bytes(client, "/changes.atom"))
 
-    assert parsed.feed.language == "ur"
-    assert "ایس ٹی پی کوئٹہ" in parsed.entries[0].title
+    assert urdu.feed.language == "ur"
+    assert "ایس ٹی پی کوئٹہ" in urdu.entries[0].title
+    assert urdu.feed.id != english.feed.id
+    assert urdu.entries[0].id != english.entries[0].id
