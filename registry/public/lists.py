@@ -1,116 +1,39 @@
 """The registry's public lists, each declared once: parks, companies and cities (see tables).
 
-Each column names its CSV header and value (SPEC §4.1, in the contract's order) and, when the
-page shows it, its header and cell. The columns parks and centres share are declared here once;
-centres.public.lists declares the centres' list from them. A cell reads a record of the page's
-query (the list's FilterSet: annotated, related rows selected); a value reads a `.values()` row.
+Each column names its CSV header and value (SPEC §4.1, in the contract's order), what it holds
+and, when the page shows it, its header and cell. The columns parks and centres share are in
+registry.public.columns; centres.public.lists declares the centres' list from them too. A cell
+reads a record of the page's query (the list's FilterSet: annotated, related rows selected); a
+value reads a `.values()` row.
 """
 
 from django.utils.html import conditional_escape as esc
 from django.utils.translation import get_language, gettext, gettext_lazy
 
-from registry.public.display import (
-    choice_label,
-    day_format,
-    facility_url,
-    grouped,
-    share_of,
-    slug_url,
+from registry.public.columns import (
+    CITY,
+    CLOSED,
+    FIGURES,
+    INTEGER,
+    NAME,
+    NUMBER,
+    OPENED,
+    OPERATOR,
+    PROVINCE,
+    SEATS,
+    SLUG,
+    STATUS,
+    TEXT,
+    WOMEN,
+    WOMEN_SHARE,
+    link,
+    muted,
 )
-from registry.public.exports.values import field, location, month_of, sorted_joined
+from registry.public.display import day_format, facility_url, grouped, share_of, slug_url
+from registry.public.exports.values import field, sorted_joined
 from registry.public.exports.values import share_of as share_value
 from registry.public.names import local_name
 from registry.public.tables import Column, Table, exported
-
-
-def link(url, text):
-    return f'<a href="{esc(url)}">{esc(text)}</a>'
-
-
-def muted(text):
-    return f'<span class="muted">{text}</span>'
-
-
-# The cells parks and centres share, from facilities annotated by with_latest_report().
-
-
-def facility_name(facility, page):
-    language = page.language
-    return link(facility_url(facility, language=language), local_name(facility, language=language))
-
-
-def facility_city(facility, page):
-    city, language = facility.city, page.language
-    place = link(
-        slug_url(city.slug, "city-detail", language=language), local_name(city, language=language)
-    )
-    return f"{place}<br>{muted(esc(local_name(city.province, language=language)))}"
-
-
-def facility_status(facility, page):
-    label = choice_label(facility, "status", language=page.language)
-    return f'<span class="status status--{esc(facility.status)}">{esc(label)}</span>'
-
-
-def facility_opened(facility, page):
-    return esc(day_format(facility.opened_on, "j F Y", language=page.language) or "—")
-
-
-def facility_workers(facility, page):
-    """Return the latest report's workers; "—" for a facility not operational on the date."""
-    workers = facility.latest_workers
-    return "—" if workers is None else esc(grouped(workers, language=page.language))
-
-
-def facility_women_share(facility, page):
-    return esc(share_of(facility.latest_women, facility.latest_workers))
-
-
-def facility_last_report(facility, page):
-    period = facility.latest_period
-    if period is None:
-        return muted(gettext("no report"))
-    return esc(day_format(period, "F Y", language=page.language))
-
-
-SLUG = exported("slug")
-NAME = Column("name", field("name"), cell=facility_name, row_header=True)
-OPERATOR = Column(
-    "operator",
-    field("operator__slug"),
-    gettext_lazy("Operator"),
-    lambda facility, page: esc(facility.operator.short_name or facility.operator.name),
-)
-CITY = Column("city", field("city__slug"), gettext_lazy("City"), facility_city)
-PROVINCE = exported("province", "city__province_id")
-STATUS = Column("status", field("status"), gettext_lazy("Status"), facility_status)
-OPENED = Column(
-    "opened_on", field("opened_on"), gettext_lazy("Opened"), facility_opened, nowrap=True
-)
-CLOSED = exported("closed_on")
-SEATS = exported("seats")
-WORKERS = Column(
-    "workers", field("latest_workers"), gettext_lazy("Workers"), facility_workers, numeric=True
-)
-WOMEN = exported("women", "latest_women")
-WOMEN_SHARE = Column(
-    "women_share_pct",
-    share_value("latest_women", "latest_workers"),
-    gettext_lazy("Women's share"),
-    facility_women_share,
-    numeric=True,
-)
-LAST_REPORT = Column(
-    "last_report",
-    month_of("latest_period"),
-    gettext_lazy("Last report"),
-    facility_last_report,
-    nowrap=True,
-)
-LATITUDE = Column("latitude", location(0))
-LONGITUDE = Column("longitude", location(1))
-# The columns every facility list ends with, in the contract's order.
-FIGURES = (WORKERS, WOMEN, WOMEN_SHARE, LAST_REPORT, LATITUDE, LONGITUDE)
 
 # A city's parks or centres on its page (templates/_facility_table.html): shown, not downloaded.
 FACILITIES = Table(
@@ -130,7 +53,7 @@ PARKS = Table(
     STATUS,
     OPENED,
     CLOSED,
-    exported("area_sqft"),
+    exported("area_sqft", **INTEGER, description=gettext_lazy("Floor area in square feet.")),
     SEATS,
     Column(
         "current_tenants",
@@ -138,6 +61,8 @@ PARKS = Table(
         gettext_lazy("Current tenants"),
         lambda park, page: esc(grouped(park.current_tenants, language=page.language)),
         numeric=True,
+        **INTEGER,
+        description=gettext_lazy("Companies renting space there on the day the figures stand on."),
     ),
     *FIGURES,
     page=(
@@ -179,23 +104,45 @@ def company_renting_at(company, page):
 
 COMPANIES = Table(
     SLUG,
-    Column("name", field("name"), gettext_lazy("Company"), company_name, row_header=True),
-    exported("secp_registration_no"),
-    Column("sectors", sorted_joined("sector_codes"), gettext_lazy("Sectors"), company_sectors),
+    NAME.but(header=gettext_lazy("Company"), cell=company_name),
+    exported(
+        "secp_registration_no",
+        **TEXT,
+        description=gettext_lazy(
+            "SECP company registration number, digits only: read it as text, it may start with 0."
+        ),
+    ),
+    Column(
+        "sectors",
+        sorted_joined("sector_codes"),
+        gettext_lazy("Sectors"),
+        company_sectors,
+        **TEXT,
+        description=gettext_lazy(
+            "Sector codes joined by ';': software, ites, freelancing, ecommerce, games, "
+            "fintech, other."
+        ),
+    ),
     Column(
         "founded_year",
         field("founded_year"),
         gettext_lazy("Founded"),
         lambda company, page: esc(company.founded_year or "—"),
         numeric=True,
+        type="year",
+        description=gettext_lazy("Year the company was founded."),
     ),
     Column(
         "current_facilities",
         sorted_joined("current_facility_slugs"),
         gettext_lazy("Renting today at"),
         company_renting_at,
+        **TEXT,
+        description=gettext_lazy(
+            "Identifiers of the parks and centres where it rents space today, joined by ';'."
+        ),
     ),
-    exported("website"),
+    exported("website", **TEXT, description=gettext_lazy("Website address.")),
     page=("name", "sectors", "current_facilities", "founded_year"),
 )
 
@@ -235,15 +182,14 @@ def city_count(url_name, query, words, figure):
 
 CITIES = Table(
     SLUG,
-    Column("name", field("name"), gettext_lazy("City"), city_name, row_header=True),
-    Column(
-        "province",
-        field("province_id"),
-        gettext_lazy("Province"),
-        lambda city, page: esc(local_name(city.province, language=page.language)),
+    NAME.but(header=gettext_lazy("City"), cell=city_name),
+    PROVINCE.but(
+        value=field("province_id"),
+        header=gettext_lazy("Province"),
+        cell=lambda city, page: esc(local_name(city.province, language=page.language)),
     ),
-    exported("latitude"),
-    exported("longitude"),
+    exported("latitude", **NUMBER, description=gettext_lazy("Latitude in decimal degrees.")),
+    exported("longitude", **NUMBER, description=gettext_lazy("Longitude in decimal degrees.")),
     Column(
         "parks",
         field("parks"),
@@ -255,6 +201,8 @@ CITIES = Table(
             "parks",
         ),
         numeric=True,
+        **INTEGER,
+        description=gettext_lazy("Parks in the city operational today."),
     ),
     Column(
         "centres",
@@ -267,6 +215,8 @@ CITIES = Table(
             "centres",
         ),
         numeric=True,
+        **INTEGER,
+        description=gettext_lazy("Centres in the city operational today."),
     ),
     Column(
         "current_tenants",
@@ -279,6 +229,8 @@ CITIES = Table(
             "current_tenants",
         ),
         numeric=True,
+        **INTEGER,
+        description=gettext_lazy("Companies renting space at its parks and centres today."),
     ),
     Column(
         "workers",
@@ -286,14 +238,15 @@ CITIES = Table(
         gettext_lazy("Workers"),
         lambda city, page: esc(grouped(city.workers, language=page.language)),
         numeric=True,
+        **INTEGER,
+        description=gettext_lazy(
+            "People working at its operational parks and centres, by each one's latest report."
+        ),
     ),
-    exported("women"),
-    Column(
-        "women_share_pct",
-        share_value("women", "workers"),
-        gettext_lazy("Women's share"),
-        lambda city, page: esc(share_of(city.women, city.workers)),
-        numeric=True,
+    WOMEN.but(value=field("women")),
+    WOMEN_SHARE.but(
+        value=share_value("women", "workers"),
+        cell=lambda city, page: esc(share_of(city.women, city.workers)),
     ),
     page=(
         "name",

@@ -7,7 +7,8 @@ in the page's language. A Table holds a list's columns in the CSV's order and na
 page shows, in the page's order. From it come the page's header row and rows (`render`, every
 `<td>` labelled with its header by `data-label` for the phone-width rows of SPEC §6), the CSV's
 columns (`csv_columns`, which COPY compiles too) and the fields the export selects (`values`).
-Any other format of the same list (XLSX, JSON, GeoJSON) reads the same `exported` columns.
+Any other format of the same list (XLSX, JSON, GeoJSON) reads the same `exported` columns, and
+the data package (centres.public.datapackage) their types and descriptions.
 
 Cells are written in Python rather than as template lookups and filters: a page shows 50 rows
 of about ten cells, and those lookups were about half of a list page's Python. Each cell is
@@ -46,15 +47,19 @@ class Column:
     nowrap: bool = False
     # The row's header cell (<th scope="row">), which names the record.
     row_header: bool = False
+    # What a downloaded column holds, for the data package and /data/ (SPEC §4.4): its Table
+    # Schema type (string, integer, number, date, year, yearmonth) and its meaning.
+    type: str | None = None
+    description: Promise | str | None = None
 
     def but(self, **changes):
         """Return this column with some attributes changed (a list's own header, say)."""
         return dataclasses.replace(self, **changes)
 
 
-def exported(name, key=None):
+def exported(name, key=None, **described):
     """Return a column downloaded as the row's field `key` (default: its name), not shown."""
-    return Column(name, field(key or name))
+    return Column(name, field(key or name), **described)
 
 
 class PageCells:

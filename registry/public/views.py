@@ -14,6 +14,7 @@ from registry.models import City, Company, CompanyRedirect, Facility, FacilityKi
 from registry.models.calendar import today
 from registry.public import lists
 from registry.public.charts import workforce_chart
+from registry.public.exports.geojson import list_geojson_response
 from registry.public.exports.responses import (
     invalid_filters_response,
     list_csv_response,
@@ -64,6 +65,8 @@ class PublicListView(FilterView):
     paginate_by = PAGE_SIZE
     paginator_class = DeferredPaginator
     export_url_name = None
+    # The list's GeoJSON, for lists of places (None: none).
+    geojson_url_name = None
     # The list's declaration (registry.public.tables.Table): its page table and its CSV.
     table = None
 
@@ -85,6 +88,7 @@ class PublicListView(FilterView):
         context["table"] = self.table.render(context["object_list"], as_of=context["as_of"])
         context["export_url"] = reverse(self.export_url_name)
         context["xlsx_url"] = reverse(f"{self.export_url_name}-xlsx")
+        context["geojson_url"] = self.geojson_url_name and reverse(self.geojson_url_name)
         context["today"] = today()
         return context
 
@@ -105,8 +109,8 @@ class FacilityListView(PublicListView):
 
 
 def export_view(filterset_class, table, name, respond=list_csv_response):
-    """Return a view answering the list's CSV (or, with `respond`, XLSX): same filters and
-    order as its page, all rows, the same columns."""
+    """Return a view answering the list's CSV (or `respond`'s format: XLSX, GeoJSON): same
+    filters and order as its page, all rows, the same columns."""
 
     def export(request):
         filterset = filterset_class(request.GET)
@@ -203,6 +207,7 @@ class ParkListView(FacilityListView):
     filterset_class = ParkFilterSet
     template_name = "registry/park_list.html"
     export_url_name = "park-export"
+    geojson_url_name = "park-export-geojson"
     table = PARKS
 
 
@@ -269,6 +274,7 @@ class CityListView(PublicListView):
     filterset_class = CityFilterSet
     template_name = "registry/city_list.html"
     export_url_name = "city-export"
+    geojson_url_name = "city-export-geojson"
     table = CITIES
 
 
@@ -303,6 +309,8 @@ city_export = export_view(CityFilterSet, CITIES, "cities")
 park_export_xlsx = export_view(ParkFilterSet, PARKS, "parks", list_xlsx_response)
 company_export_xlsx = export_view(CompanyFilterSet, COMPANIES, "companies", list_xlsx_response)
 city_export_xlsx = export_view(CityFilterSet, CITIES, "cities", list_xlsx_response)
+park_geojson = export_view(ParkFilterSet, PARKS, "parks", list_geojson_response)
+city_geojson = export_view(CityFilterSet, CITIES, "cities", list_geojson_response)
 
 
 def healthz(request):

@@ -60,6 +60,7 @@ PUBLIC_PATHS = [
     "/companies/",
     "/cities/",
     "/reporting/",
+    "/data/",
     "/centres/erc-lahore/",
     "/parks/stp-lahore/",
     "/companies/acme/",

@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from centres.models import Centre
 from centres.public.filters import CentreFilterSet
 from centres.public.lists import CENTRES
+from registry.public.exports.geojson import list_geojson_response
 from registry.public.exports.responses import list_xlsx_response
 from registry.public.views import (
     FacilityListView,
@@ -18,6 +19,7 @@ class CentreListView(FacilityListView):
     filterset_class = CentreFilterSet
     template_name = "centres/centre_list.html"
     export_url_name = "centre-export"
+    geojson_url_name = "centre-export-geojson"
     table = CENTRES
 
 
@@ -40,3 +42,4 @@ class CentreDetailView(DetailView):
 
 centre_export = export_view(CentreFilterSet, CENTRES, "centres")
 centre_export_xlsx = export_view(CentreFilterSet, CENTRES, "centres", list_xlsx_response)
+centre_geojson = export_view(CentreFilterSet, CENTRES, "centres", list_geojson_response)

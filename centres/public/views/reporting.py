@@ -4,23 +4,15 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from centres.public.lists import REPORTING
 from registry.models.returns import monthly_returns
 from registry.public.charts import Series, build_chart
 from registry.public.exports.responses import invalid_filters_response
-from registry.public.exports.values import month_of
 from registry.public.forms import AsOfForm
-from registry.web.csv_writer import column, csv_response
+from registry.web.csv_writer import csv_response
 from registry.web.xlsx_writer import xlsx_response
 
-REPORTING_COLUMNS = [
-    column("month", month_of("month")),
-    column("province"),
-    column("expected"),
-    column("received"),
-    column("on_time"),
-    column("completeness_pct"),
-    column("timeliness_pct"),
-]
+REPORTING_COLUMNS = REPORTING.csv_columns
 
 
 def completeness_chart(months):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from centres.measures import Measures
 from centres.public.forms import SeriesForm
+from centres.public.lists import PROGRESS
 from centres.public.map import MapFilters, build_map
 from centres.public.trajectory import overview_trajectories, trajectory_charts
 from centres.selectors import (
@@ -18,7 +19,7 @@ from registry.public.charts import Series, build_chart, own_scale
 from registry.public.exports.responses import invalid_filters_response
 from registry.public.forms import AsOfForm
 from registry.public.names import local_name
-from registry.web.csv_writer import column, csv_response
+from registry.web.csv_writer import csv_response
 from registry.web.xlsx_writer import xlsx_response
 
 # Narrower than the shared default: the chart sits beside its table, and its text stays legible.
@@ -28,14 +29,7 @@ NARROW_CHART = (360, 300)
 # title under its labels (Nastaliq is tall), and the text size.
 CHART_TOP, CHART_BOTTOM, CHART_TEXT = 64, 54, 14
 
-PROGRESS_COLUMNS = [
-    column("fiscal_year"),
-    column("centres_launched"),
-    column("centres_operational_end"),
-    column("jobs_at_centres_end"),
-    column("target_centres"),
-    column("target_jobs"),
-]
+PROGRESS_COLUMNS = PROGRESS.csv_columns
 
 
 def series_charts(programme, series):
