@@ -354,14 +354,8 @@ REST_FRAMEWORK = {
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "120/minute") or None
 SPECTACULAR_SETTINGS = {
     "TITLE": "Markaz open data API",
-    "DESCRIPTION": (
-        "Read-only JSON of Pakistan's Software Technology Parks and e-Rozgaar centres: the "
-        "public lists with the same filters, sort and values as their CSV downloads (null for "
-        "an empty cell, no formula guard), details by slug, rollout progress and monthly "
-        "returns. Lists page with `limit` (default 50, at most 1000: a larger limit is read "
-        "as 1000) and `offset`. Responses carry an ETag; requests are limited per client "
-        "address (429 with Retry-After)."
-    ),
+    # The rest of the API's description is each operation's (registry/api/, centres/api/).
+    "DESCRIPTION": "Read-only JSON of Markaz's public lists, details, progress and monthly returns.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
