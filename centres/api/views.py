@@ -17,7 +17,7 @@ from centres.selectors import fiscal_year_series, national_progress, province_ta
 from registry.api.errors import invalid_parameters
 from registry.api.rows import DetailEndpoint, ListEndpoint, documented, json_rows
 from registry.api.schema import nested
-from registry.api.views import facility_detail_schema, facility_related, schema_rows
+from registry.api.views import facility_detail_schema, facility_related
 from registry.models.returns import monthly_returns
 from registry.public.forms import AsOfForm
 
@@ -32,9 +32,7 @@ AS_OF = OpenApiParameter(
 class CentreList(ListEndpoint):
     filterset_class = CentreFilterSet
     table = CENTRES
-
-    def get_serializer_class(self):
-        return schema_rows("Centre", CentreFilterSet, CENTRES)
+    row_name = "Centre"
 
 
 @documented("A centre", "centres", "detail")

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from registry.api.errors import invalid_parameters
 from registry.api.filters import SchemaFilterBackend, check_lenient
+from registry.api.schema import row_serializer
 
 
 def plain(value):
@@ -19,6 +20,12 @@ def json_rows(rows, columns):
     return [{name: plain(value(row)) for name, value in columns} for row in rows]
 
 
+def schema_rows(name, filterset_class, table, **extra):
+    """Return the serializer of a list's row, its types read from the list's export query."""
+    filterset = filterset_class()
+    return row_serializer(name, table, table.values(filterset.for_export(filterset.qs)), **extra)
+
+
 def column_pairs(table):
     """Return the (name, value) pairs of the table's downloaded columns."""
     return [(column.name, column.value) for column in table.exported]
@@ -29,8 +36,13 @@ class ListEndpoint(generics.ListAPIView):
 
     filterset_class = None
     table = None
+    # The name of a row's type in the schema.
+    row_name = None
     # Only for the schema's query parameters: list() filters with the FilterSet itself.
     filter_backends = [SchemaFilterBackend]
+
+    def get_serializer_class(self):
+        return schema_rows(self.row_name, self.filterset_class, self.table)
 
     def get_queryset(self):
         return self.filterset_class().base_queryset().none()

@@ -2,18 +2,12 @@
 
 from rest_framework import serializers
 
-from registry.api.rows import DetailEndpoint, ListEndpoint, documented
-from registry.api.schema import nested, row_serializer
+from registry.api.rows import DetailEndpoint, ListEndpoint, documented, schema_rows
+from registry.api.schema import nested
 from registry.models import Company, Facility, Park
 from registry.public.exports.values import month
 from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from registry.public.lists import CITIES, COMPANIES, PARKS
-
-
-def schema_rows(name, filterset_class, table, **extra):
-    """Return the serializer of a list's row, its types read from the list's export query."""
-    filterset = filterset_class()
-    return row_serializer(name, table, table.values(filterset.for_export(filterset.qs)), **extra)
 
 
 def text(**kwargs):
@@ -88,9 +82,7 @@ def facility_detail_schema(name, filterset_class, table):
 class ParkList(ListEndpoint):
     filterset_class = ParkFilterSet
     table = PARKS
-
-    def get_serializer_class(self):
-        return schema_rows("Park", ParkFilterSet, PARKS)
+    row_name = "Park"
 
 
 @documented("A park", "parks", "detail")
@@ -110,9 +102,7 @@ class ParkDetail(DetailEndpoint):
 class CompanyList(ListEndpoint):
     filterset_class = CompanyFilterSet
     table = COMPANIES
-
-    def get_serializer_class(self):
-        return schema_rows("Company", CompanyFilterSet, COMPANIES)
+    row_name = "Company"
 
 
 @documented("A company", "companies", "detail")
@@ -157,9 +147,7 @@ class CompanyDetail(DetailEndpoint):
 class CityList(ListEndpoint):
     filterset_class = CityFilterSet
     table = CITIES
-
-    def get_serializer_class(self):
-        return schema_rows("City", CityFilterSet, CITIES)
+    row_name = "City"
 
 
 @documented("A city", "cities", "detail")
