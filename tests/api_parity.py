@@ -7,7 +7,7 @@ import csv
 import io
 from decimal import Decimal
 
-from registry.web.csv_writer import FORMULA_PREFIXES
+from tests.xlsx_files import unguarded
 
 PAGE = 2
 
@@ -30,22 +30,13 @@ def api_rows(client, url):
     return rows
 
 
-def unguarded(text):
-    """Return a CSV cell without its formula guard, None for an empty one."""
-    if text == "":
-        return None
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        return text[1:]
-    return text
-
-
 def csv_rows(client, url):
     """Return the CSV's header and rows (guards stripped, empty cells None)."""
     response = client.get(url)
     assert response.status_code == 200, response.content
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     header, *rows = csv.reader(io.StringIO(content))
-    return header, [[unguarded(cell) for cell in row] for row in rows]
+    return header, [[unguarded(cell) or None for cell in row] for row in rows]
 
 
 def same_value(json_value, cell):

@@ -2,15 +2,13 @@
 a cell compared with the CSV's cell of the same row and column."""
 
 import csv
-import datetime
 import io
-import re
-from decimal import Decimal
 
 import pandas
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from bench.xlsx import same_cell
 from registry.web.csv_writer import FORMULA_PREFIXES
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,25 +40,6 @@ def csv_cells(body):
 def unguarded(text):
     """Return a CSV cell without the formula guard's quote."""
     return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_PREFIXES else text
-
-
-# How the CSV spells a number: no leading zero (a registration number "0161036" is text).
-CSV_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
-
-
-def same_cell(csv_text, value):
-    """Say whether an XLSX cell holds the CSV cell's value, of the type it should."""
-    text = unguarded(csv_text)
-    if value is None:
-        return text == ""
-    if isinstance(value, bool):
-        return text == ("true" if value else "false")
-    if isinstance(value, int | float):
-        # Numbers as numbers: Excel keeps no scale, so the CSV's 25.0 is the sheet's 25.
-        return bool(CSV_NUMBER.fullmatch(text)) and Decimal(text) == Decimal(repr(value))
-    if isinstance(value, datetime.datetime):
-        return value.time() == datetime.time(0) and value.date().isoformat() == text
-    return value == text
 
 
 def assert_same_as_csv(client, csv_name, xlsx_name, params=None):
