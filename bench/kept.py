@@ -47,7 +47,8 @@ WORKER = r"""
 import hashlib, json, sys
 from contextlib import ExitStack
 
-from bench.run import BARE, get, measure_pages, pages, setup
+from bench.measure import BARE, get, measure_pages
+from bench.run import pages, setup
 
 task = json.loads(sys.argv[1])
 setup()
@@ -214,7 +215,8 @@ def main():
     if "TenantSpell" in tables and not args.baseline:
         parser.error("--baseline DIR is needed for TenantSpell")
     sys.path.insert(0, str(ROOT))
-    from bench.run import machine, setup
+    from bench.report import machine
+    from bench.run import setup
 
     setup()
     print("\n".join(machine()))
