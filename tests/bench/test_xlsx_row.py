@@ -5,7 +5,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
-from bench.run import get, parsed
+from bench.measure import get, parsed
 from bench.xlsx import measure_xlsx, same_rows, xlsx_cells
 from tests.factories import CompanyFactory
 
