@@ -9,8 +9,7 @@ from django.db import transaction
 
 from registry.models import City, Operator, Park, WorkforceReport
 from tests.factories import OperatorFactory
-
-from .bulk_files import snapshot
+from tests.registry.bulk_files import snapshot
 
 DEMO_PARK = "arfa-software-technology-park"
 

@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from registry.models import Province, Sector
 from registry.models.fixed_lists import fixed_lists_restore
-
-from .bulk_files import run, write_all
+from tests.registry.bulk_files import run, write_all
 
 ROLES_AS_MIGRATED = importlib.import_module("registry.migrations.0006_roles").ROLES
 SPEC_PROVINCES = {

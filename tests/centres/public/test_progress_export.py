@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.public.test_overview import build_registry, today  # noqa: F401
+from tests.centres.public.test_overview import build_registry, today  # noqa: F401
 
 HEADER = (
     "\ufefffiscal_year,centres_launched,centres_operational_end,jobs_at_centres_end,"

@@ -5,8 +5,7 @@ from django.core.management import CommandError, call_command
 
 from centres.models import Centre, Programme, Target
 from registry.models import City, Company, Operator, Park, Tenancy, WorkforceReport
-
-from .bulk_files import FILES, MODELS, run, snapshot, write_all
+from tests.registry.bulk_files import FILES, MODELS, run, snapshot, write_all
 
 NAMES = list(FILES)
 

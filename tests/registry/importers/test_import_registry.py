@@ -23,8 +23,7 @@ from registry.models import (
 )
 from registry.models.calendar import add_months, month_start
 from tests.factories import CompanyFactory
-
-from .bulk_files import FILES, run, snapshot, write, write_all
+from tests.registry.bulk_files import FILES, run, snapshot, write, write_all
 
 
 @pytest.fixture
