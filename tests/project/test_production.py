@@ -17,14 +17,6 @@ from django.test import Client
 from django.urls import reverse
 
 from registry.models import FacilityQuerySet
-from tests.factories import (
-    CentreFactory,
-    CompanyFactory,
-    ParkFactory,
-    ReportFactory,
-    TargetFactory,
-    TenancyFactory,
-)
 
 MANAGE = str(settings.BASE_DIR / "manage.py")
 
@@ -64,21 +56,12 @@ def sqlite(tmp_path):
     return {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
 
 
-@pytest.fixture
-def registry():
-    """A registry with one record of every kind, so every public page has something to show."""
-    park = ParkFactory(slug="arfa-stp")
-    centre = CentreFactory(slug="e-rozgaar-g9")
-    company = CompanyFactory(slug="acme-soft")
-    TenancyFactory(company=company, facility=park)
-    ReportFactory(facility=park)
-    ReportFactory(facility=centre, workers=40, women=12)
-    TargetFactory()
-    return {"park": park, "centre": centre, "company": company}
-
-
-def public_urls(registry):
-    park, centre, company = registry["park"], registry["centre"], registry["company"]
+def public_urls(small_registry):
+    park, centre, company = (
+        small_registry["park"],
+        small_registry["centre"],
+        small_registry["company"],
+    )
     return [
         reverse("overview"),
         reverse("progress"),
@@ -115,8 +98,10 @@ def test_every_response_carries_the_security_headers_and_a_strict_csp(client, ur
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_public_pages_need_no_inline_script_or_style_so_the_csp_breaks_nothing(client, registry):
-    for url in public_urls(registry):
+def test_public_pages_need_no_inline_script_or_style_so_the_csp_breaks_nothing(
+    client, small_registry
+):
+    for url in public_urls(small_registry):
         response = client.get(url)
 
         assert response.status_code == 200, url
@@ -384,7 +369,7 @@ def test_a_form_sent_without_its_csrf_token_answers_a_friendly_403():
     assert "This form could not be sent" in response.content.decode()
 
 
-def test_a_crash_answers_a_friendly_500_without_leaking_anything(monkeypatch, registry):
+def test_a_crash_answers_a_friendly_500_without_leaking_anything(monkeypatch, small_registry):
     def crash(*args, **kwargs):
         raise RuntimeError("internal detail: /srv/markaz/settings.py")
 
@@ -401,7 +386,7 @@ def test_a_crash_answers_a_friendly_500_without_leaking_anything(monkeypatch, re
 # A lost database: 503, never a stack trace
 
 
-def test_a_database_lost_during_a_page_answers_503(monkeypatch, registry):
+def test_a_database_lost_during_a_page_answers_503(monkeypatch, small_registry):
     def lost(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
@@ -417,7 +402,7 @@ def test_a_database_lost_during_a_page_answers_503(monkeypatch, registry):
 
 
 def test_a_database_lost_in_the_middle_of_an_export_is_logged_as_aborted(
-    monkeypatch, caplog, registry
+    monkeypatch, caplog, small_registry
 ):
     def cut_short(*args, **kwargs):
         yield b"slug,name\r\n"

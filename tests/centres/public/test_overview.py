@@ -8,97 +8,16 @@ from html import unescape
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from centres.models import Target
 from centres.progress import Status
-from registry.models import CentreStatus, ParkStatus
 from tests.factories import (
-    CentreFactory,
-    CityFactory,
-    CompanyFactory,
-    ParkFactory,
-    ProgrammeFactory,
-    ReportFactory,
-    TargetFactory,
-    TenancyFactory,
-    province,
+    more_rows,
 )
 
 D = datetime.date
 TODAY = D(2026, 11, 27)
 Metric = Target.Metric
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    """Freeze "today" at 27 November 2026 for the pages, forms and lists."""
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else real(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-    return TODAY
-
-
-def build_registry():
-    """A small registry whose figures are worked out by hand in the tests below."""
-    lahore = CityFactory(slug="lahore", name="Lahore")
-    karachi = CityFactory(slug="karachi", name="Karachi", province=province("SD"))
-    ProgrammeFactory()
-    c1 = CentreFactory(slug="c1", city=lahore, opened_on=D(2024, 2, 6))
-    c2 = CentreFactory(
-        slug="c2", city=karachi, opened_on=D(2025, 3, 1), status=CentreStatus.SUSPENDED
-    )
-    c3 = CentreFactory(
-        slug="c3",
-        city=lahore,
-        opened_on=D(2024, 9, 1),
-        closed_on=D(2026, 1, 15),
-        status=CentreStatus.CLOSED,
-    )
-    c4 = CentreFactory(slug="c4", city=lahore, opened_on=D(2026, 8, 1))
-    c5 = CentreFactory(
-        slug="c5",
-        city=lahore,
-        opened_on=D(2020, 5, 1),
-        programme=ProgrammeFactory(slug="punjab-e-rozgaar", name="Punjab e-Rozgaar (2017–)"),
-    )
-    p1 = ParkFactory(slug="p1", city=lahore, opened_on=D(2020, 10, 1))
-    p2 = ParkFactory(slug="p2", city=karachi, opened_on=D(2023, 1, 1))
-    ParkFactory(slug="p3", city=karachi, status=ParkStatus.PLANNED, opened_on=None)
-    for facility, period, workers, women in [
-        (c1, D(2025, 11, 1), 60, 10),
-        (c1, D(2026, 10, 1), 100, 20),
-        (c2, D(2026, 6, 1), 40, 10),
-        (c3, D(2025, 12, 1), 30, 5),
-        (c5, D(2026, 9, 1), 50, 25),
-        (p1, D(2026, 7, 1), 150, 30),
-        (p1, D(2026, 11, 1), 200, 40),
-        (p2, D(2026, 5, 1), 80, 20),
-    ]:
-        ReportFactory(facility=facility, period=period, workers=workers, women=women)
-    a = CompanyFactory(slug="a")
-    TenancyFactory(company=a, facility=p1, started_on=D(2024, 1, 1))
-    TenancyFactory(company=a, facility=c1, started_on=D(2025, 1, 1))
-    TenancyFactory(
-        company=CompanyFactory(slug="b"),
-        facility=p2,
-        started_on=D(2023, 1, 1),
-        ended_on=D(2026, 6, 30),
-    )
-    TenancyFactory(company=CompanyFactory(slug="c"), facility=c4, started_on=D(2026, 8, 1))
-    TargetFactory(metric=Metric.CENTRES_OPERATIONAL, value=50, fiscal_year=2025)
-    TargetFactory(metric=Metric.CENTRES_OPERATIONAL, value=250, fiscal_year=2027)
-    TargetFactory(metric=Metric.JOBS_AT_CENTRES, value=20000, fiscal_year=2027)
-    TargetFactory(value=149, fiscal_year=2027, province=province("PB"))
-    TargetFactory(value=51, fiscal_year=2027, province=province("SD"))
-
-
-@pytest.fixture
-def registry():
-    build_registry()
 
 
 def figure(html, name):
@@ -324,17 +243,6 @@ def test_overview_without_national_targets_says_so(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "No programme has national targets yet, so there is no fiscal-year series" in html
-
-
-def more_rows(n):
-    """Add n more centres, parks, companies, tenancies and reports to the registry."""
-    city = CityFactory(slug="lahore")
-    for i in range(n):
-        centre = CentreFactory(city=city, opened_on=D(2025, 1 + i % 12, 1))
-        park = ParkFactory(city=city)
-        ReportFactory(facility=centre, period=D(2026, 1 + i % 10, 1), workers=10, women=5)
-        ReportFactory(facility=park, workers=20, women=5)
-        TenancyFactory(facility=park, started_on=D(2025, 1, 1))
 
 
 def test_overview_queries_stay_bounded_as_rows_grow(

@@ -2,17 +2,10 @@
 
 import pytest
 
-from tests.centres.public.test_overview import build_registry, today  # noqa: F401
-
 HEADER = (
     "\ufefffiscal_year,centres_launched,centres_operational_end,jobs_at_centres_end,"
     "target_centres,target_jobs\r\n"
 )
-
-
-@pytest.fixture
-def registry():
-    build_registry()
 
 
 def body(response):

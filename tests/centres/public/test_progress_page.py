@@ -7,12 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from centres.progress import Status
-from tests.centres.public.test_overview import build_registry, more_rows, today  # noqa: F401
-
-
-@pytest.fixture
-def registry():
-    build_registry()
+from tests.factories import more_rows
 
 
 def block(html, heading):

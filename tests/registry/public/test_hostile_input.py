@@ -15,14 +15,6 @@ from hypothesis import strategies as st
 
 from registry.models import ImportJob
 from registry.models.changes import registry_version
-from tests.factories import (
-    CentreFactory,
-    CompanyFactory,
-    ParkFactory,
-    ReportFactory,
-    TargetFactory,
-    TenancyFactory,
-)
 
 HOSTILE = settings(
     max_examples=25,
@@ -50,18 +42,6 @@ query_strings = st.one_of(
 )
 
 
-@pytest.fixture
-def registry():
-    park = ParkFactory(slug="arfa-stp")
-    centre = CentreFactory(slug="e-rozgaar-g9")
-    company = CompanyFactory(slug="acme-soft")
-    TenancyFactory(company=company, facility=park)
-    ReportFactory(facility=park)
-    ReportFactory(facility=centre)
-    TargetFactory()
-    return {"park": park, "centre": centre, "company": company}
-
-
 PUBLIC_URLS = [
     ("overview", []),
     ("progress", []),
@@ -85,7 +65,7 @@ PUBLIC_URLS = [
 
 
 @pytest.mark.parametrize(("name", "args"), PUBLIC_URLS)
-def test_no_query_string_makes_a_public_url_fail(client, registry, name, args):
+def test_no_query_string_makes_a_public_url_fail(client, small_registry, name, args):
     url = reverse(name, args=args)
 
     @HOSTILE
@@ -166,7 +146,7 @@ def row_counts():
 
 
 @pytest.mark.parametrize("name", BULK_FILES)
-def test_no_row_makes_the_importer_crash_or_save_half(tmp_path, registry, name):
+def test_no_row_makes_the_importer_crash_or_save_half(tmp_path, small_registry, name):
     @HOSTILE
     @given(rows=rows_for(name))
     def check(rows):
@@ -195,7 +175,7 @@ ADMIN_IMPORTS = {
 
 
 @pytest.mark.parametrize("name", ADMIN_IMPORTS)
-def test_no_row_makes_the_admin_import_fail_or_save_half(admin_client, registry, name):
+def test_no_row_makes_the_admin_import_fail_or_save_half(admin_client, small_registry, name):
     preview_url = reverse(f"admin:{ADMIN_IMPORTS[name]}_import")
     confirm_url = reverse(f"admin:{ADMIN_IMPORTS[name]}_process_import")
 
