@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.i18n.conftest import PUBLIC_PATHS
+from tests.i18n.paths import PUBLIC_PATHS
 
 NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"

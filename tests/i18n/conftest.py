@@ -49,19 +49,3 @@ def registry():
     ReportFactory(facility=park, period=datetime.date(2025, 10, 1), workers=400, women=90)
     TargetFactory(programme=programme, value=250, fiscal_year=2027)
     return {"centre": centre, "park": park, "company": company, "city": lahore}
-
-
-PUBLIC_PATHS = [
-    "/",
-    "/progress/",
-    "/map/",
-    "/centres/",
-    "/parks/",
-    "/companies/",
-    "/cities/",
-    "/reporting/",
-    "/centres/erc-lahore/",
-    "/parks/stp-lahore/",
-    "/companies/acme/",
-    "/cities/lahore/",
-]

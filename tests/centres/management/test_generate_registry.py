@@ -22,7 +22,7 @@ from registry.models.calendar import month_start
 from registry.models.changes import registry_version
 from registry.models.facilities import report_month_error
 from tests.factories import CompanyFactory
-from tests.registry.models.test_latest_report import kept, worked_out
+from tests.registry.latest import kept, worked_out
 
 AS_OF = datetime.date(2026, 11, 15)
 

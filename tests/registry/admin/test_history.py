@@ -13,7 +13,7 @@ from django.utils import timezone
 from registry.importers import load_files
 from registry.models import Park, Role, WorkforceReport
 from tests.factories import CompanyFactory, ParkFactory, ReportFactory, staff
-from tests.registry.admin.test_roles import park_form
+from tests.registry.forms import park_form
 
 
 @pytest.fixture

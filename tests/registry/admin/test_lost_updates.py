@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from registry.models import Park, Role, WorkforceReport
 from tests.factories import ParkFactory, ReportFactory, staff
-from tests.registry.admin.test_roles import park_form
+from tests.registry.forms import park_form
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from tests.factories import (
     province,
     staff,
 )
+from tests.registry.forms import empty_inlines, park_form
 
 
 @pytest.fixture
@@ -79,41 +80,6 @@ def changelist_rows(client, model):
     response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
     assert response.status_code == 200
     return set(response.context["cl"].result_list)
-
-
-def park_form(park, **changes):
-    data = {
-        "name": park.name,
-        "name_ur": park.name_ur,
-        "slug": park.slug,
-        "operator": park.operator_id,
-        "status": park.status,
-        "city": park.city_id,
-        "address": park.address,
-        "opened_on": park.opened_on.isoformat() if park.opened_on else "",
-        "closed_on": "",
-        "area_sqft": "",
-        "seats": "",
-        "latitude": "",
-        "longitude": "",
-        **empty_inlines("tenancies", "reports"),
-    }
-    data.update(changes)
-    return data
-
-
-def empty_inlines(*prefixes):
-    data = {}
-    for prefix in prefixes:
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": 0,
-                f"{prefix}-INITIAL_FORMS": 0,
-                f"{prefix}-MIN_NUM_FORMS": 0,
-                f"{prefix}-MAX_NUM_FORMS": 1000,
-            }
-        )
-    return data
 
 
 def with_version(client, obj, data):

@@ -11,25 +11,12 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registry.models import City, Facility, LatestReport, WorkforceReport
+from registry.models import City, Facility, WorkforceReport
 from tests.factories import ParkFactory, ReportFactory
+from tests.registry.latest import kept, worked_out
 from tests.registry.writers import ANY_WRITES, second_writer_waits, two_writers, write_sequences
 
 AUG, SEP, OCT, NOV = (datetime.date(2026, month, 1) for month in (8, 9, 10, 11))
-
-
-def worked_out():
-    """Return {facility id: (period, workers, women)} of each facility's latest report."""
-    latest = {}
-    for report in WorkforceReport.objects.order_by("facility", "period"):
-        latest[report.facility_id] = (report.period, report.workers, report.women)
-    return latest
-
-
-def kept():
-    return {
-        row.facility_id: (row.period, row.workers, row.women) for row in LatestReport.objects.all()
-    }
 
 
 def test_a_later_report_replaces_the_kept_one_and_an_earlier_one_does_not():

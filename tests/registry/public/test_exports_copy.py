@@ -15,6 +15,7 @@ from registry.public.exports.copy import CELL_SQL, copy_chunks, copy_statement
 from registry.public.exports.responses import csv_chunks
 from registry.web.csv_writer import column, csv_rows
 from tests.factories import CentreFactory, CityFactory, ProgrammeFactory, ReportFactory, province
+from tests.registry.csv_paths import both_paths, export_rows
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -23,23 +24,6 @@ pytestmark = pytest.mark.skipif(
 
 
 CENTRE_COLUMNS = CENTRES.csv_columns
-
-
-def export_rows(filterset, table=CENTRES):
-    """Return the rows a list's CSV reads, as its export view selects them."""
-    return table.values(filterset.for_export(filterset.qs))
-
-
-def both_paths(params, filterset_class=CentreFilterSet, table=CENTRES):
-    """Return a list's CSV written by COPY and by the csv module, for the same filters."""
-    filterset = filterset_class(params)
-    assert filterset.is_valid(), filterset.errors
-    rows = export_rows(filterset, table)
-    columns = table.csv_columns
-    assert copy_statement(rows, columns) is not None  # the COPY path is really taken
-    via_copy = b"".join(csv_chunks(rows, columns))
-    portable = b"".join(csv_chunks(rows, columns, portable=True))
-    return via_copy, portable
 
 
 TRICKY_TEXTS = [

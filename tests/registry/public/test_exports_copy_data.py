@@ -12,7 +12,7 @@ from centres.public.filters import CentreFilterSet
 from centres.public.lists import CENTRES
 from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from registry.public.lists import CITIES, COMPANIES, PARKS
-from tests.registry.public.test_exports_copy import both_paths
+from tests.registry.csv_paths import both_paths
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from registry.models import RegistryVersion
 from tests.factories import ParkFactory, ReportFactory
-from tests.i18n.conftest import PUBLIC_PATHS
+from tests.i18n.paths import PUBLIC_PATHS
 
 CHANGED = datetime.datetime(2026, 11, 20, 9, 5, tzinfo=datetime.UTC)  # 14:05 in Pakistan
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from tests.a11y.pages import PAGE_PATHS, STATUS, localized
-from tests.i18n.conftest import PUBLIC_PATHS
+from tests.i18n.paths import PUBLIC_PATHS
 
 PROPERTIES = ["og:type", "og:site_name", "og:title", "og:description", "og:url", "og:locale"]
 NAMES = ["twitter:card", "twitter:title", "twitter:description", "description"]
