@@ -4,126 +4,87 @@ import datetime
 
 import pytest
 from django.apps import apps
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 
 from registry.models import Company, Facility, Tenancy, WorkforceReport
 from tests.factories import CompanyFactory, ParkFactory, ReportFactory, TenancyFactory
+from tests.registry.constraints import raises_constraint
 
 D = datetime.date
-
-
-def refused(write, constraint, *, sqlite=None):
-    """Assert that the database refuses the write by the named constraint.
-
-    SQLite names a CHECK constraint as PostgreSQL does, but a unique one by its columns (and a
-    field's own check by the field): `sqlite` gives what it says instead, when it differs.
-    """
-    with pytest.raises(IntegrityError) as error, transaction.atomic():
-        write()
-    expected = sqlite if sqlite and connection.vendor == "sqlite" else constraint
-    assert expected in str(error.value)
 
 
 def test_database_refuses_more_women_than_workers():
     park = ParkFactory()
 
-    refused(
-        lambda: WorkforceReport.objects.create(
-            facility=park, period=D(2026, 1, 1), workers=1, women=2
-        ),
-        "report_women_within_workers",
-    )
+    with raises_constraint("report_women_within_workers"):
+        WorkforceReport.objects.create(facility=park, period=D(2026, 1, 1), workers=1, women=2)
 
 
 def test_database_refuses_two_reports_for_one_month():
     report = ReportFactory()
 
-    refused(
-        lambda: WorkforceReport.objects.create(
+    with raises_constraint("report_one_per_facility_month"):
+        WorkforceReport.objects.create(
             facility=report.facility, period=report.period, workers=1, women=0
-        ),
-        "report_one_per_facility_month",
-        sqlite="registry_workforcereport.facility_id, registry_workforcereport.period",
-    )
+        )
 
 
 def test_database_refuses_a_period_that_is_not_a_month_start():
     park = ParkFactory()
 
-    refused(
-        lambda: WorkforceReport.objects.create(
-            facility=park, period=D(2026, 1, 2), workers=1, women=0
-        ),
-        "report_period_first_of_month",
-    )
+    with raises_constraint("report_period_first_of_month"):
+        WorkforceReport.objects.create(facility=park, period=D(2026, 1, 2), workers=1, women=0)
 
 
 def test_database_refuses_negative_seats():
     park = ParkFactory()
 
-    refused(
-        lambda: Facility.objects.filter(pk=park.pk).update(seats=-1),
-        "registry_facility_seats_check",
-        sqlite="CHECK constraint failed: seats",
-    )
+    with raises_constraint("registry_facility_seats_check"):
+        Facility.objects.filter(pk=park.pk).update(seats=-1)
 
 
 def test_database_refuses_operational_without_opening_date():
     park = ParkFactory()
 
-    refused(
-        lambda: Facility.objects.filter(pk=park.pk).update(opened_on=None),
-        "facility_opened_on_matches_status",
-    )
+    with raises_constraint("facility_opened_on_matches_status"):
+        Facility.objects.filter(pk=park.pk).update(opened_on=None)
 
 
 def test_database_refuses_closed_without_closing_date():
     park = ParkFactory()
 
-    refused(
-        lambda: Facility.objects.filter(pk=park.pk).update(status="closed"),
-        "facility_closed_has_closing_date",
-    )
+    with raises_constraint("facility_closed_has_closing_date"):
+        Facility.objects.filter(pk=park.pk).update(status="closed")
 
 
 def test_database_refuses_closing_before_opening():
     park = ParkFactory(opened_on=D(2024, 1, 1))
 
-    refused(
-        lambda: Facility.objects.filter(pk=park.pk).update(
-            status="closed", closed_on=D(2023, 1, 1)
-        ),
-        "facility_closed_after_opened",
-    )
+    with raises_constraint("facility_closed_after_opened"):
+        Facility.objects.filter(pk=park.pk).update(status="closed", closed_on=D(2023, 1, 1))
 
 
 def test_database_refuses_a_centre_status_on_a_park():
     park = ParkFactory()
 
-    refused(
-        lambda: Facility.objects.filter(pk=park.pk).update(status="suspended"),
-        "facility_status_valid_for_kind",
-    )
+    with raises_constraint("facility_status_valid_for_kind"):
+        Facility.objects.filter(pk=park.pk).update(status="suspended")
 
 
 def test_database_refuses_coordinates_outside_pakistan():
     park = ParkFactory()
 
-    refused(
-        lambda: Facility.objects.filter(pk=park.pk).update(latitude=10, longitude=70),
-        "facility_inside_pakistan",
-    )
+    with raises_constraint("facility_inside_pakistan"):
+        Facility.objects.filter(pk=park.pk).update(latitude=10, longitude=70)
 
 
 def test_database_refuses_overlapping_tenancies_of_one_company_at_one_facility():
     tenancy = TenancyFactory(started_on=D(2024, 1, 1), ended_on=D(2024, 12, 31))
 
-    refused(
-        lambda: Tenancy.objects.create(
+    with raises_constraint("tenancy_no_overlap"):
+        Tenancy.objects.create(
             company=tenancy.company, facility=tenancy.facility, started_on=D(2024, 6, 1)
-        ),
-        "tenancy_no_overlap",
-    )
+        )
 
 
 def test_database_refuses_overlap_made_by_an_update():
@@ -132,10 +93,8 @@ def test_database_refuses_overlap_made_by_an_update():
         company=first.company, facility=first.facility, started_on=D(2024, 7, 1)
     )
 
-    refused(
-        lambda: Tenancy.objects.filter(pk=second.pk).update(started_on=D(2024, 6, 30)),
-        "tenancy_no_overlap",
-    )
+    with raises_constraint("tenancy_no_overlap"):
+        Tenancy.objects.filter(pk=second.pk).update(started_on=D(2024, 6, 30))
 
 
 def test_database_refuses_overlap_of_the_same_pair_only():
@@ -145,12 +104,10 @@ def test_database_refuses_overlap_of_the_same_pair_only():
 
     Tenancy.objects.create(company=other_company, facility=first.facility, started_on=D(2024, 3, 1))
     Tenancy.objects.create(company=first.company, facility=other_facility, started_on=D(2024, 3, 1))
-    refused(
-        lambda: Tenancy.objects.create(
+    with raises_constraint("tenancy_no_overlap"):
+        Tenancy.objects.create(
             company=first.company, facility=first.facility, started_on=D(2025, 1, 1)
-        ),
-        "tenancy_no_overlap",
-    )
+        )
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's exclusion constraint")
@@ -180,30 +137,22 @@ def test_database_accepts_consecutive_tenancies_and_other_facilities():
 def test_database_refuses_a_tenancy_ending_before_it_starts():
     tenancy = TenancyFactory(started_on=D(2024, 1, 1))
 
-    refused(
-        lambda: Tenancy.objects.filter(pk=tenancy.pk).update(ended_on=D(2023, 1, 1)),
-        "tenancy_ends_after_start",
-    )
+    with raises_constraint("tenancy_ends_after_start"):
+        Tenancy.objects.filter(pk=tenancy.pk).update(ended_on=D(2023, 1, 1))
 
 
 def test_database_refuses_company_names_that_differ_only_in_case_width_or_spaces():
     CompanyFactory(name="Acme Soft")
 
-    refused(
-        lambda: Company.objects.create(name="ＡＣＭＥ soft ", slug="acme-2"),
-        "registry_company_name_key_key",
-        sqlite="registry_company.name_key",
-    )
+    with raises_constraint("registry_company_name_key_key"):
+        Company.objects.create(name="ＡＣＭＥ soft ", slug="acme-2")
 
 
 def test_database_refuses_a_repeated_registration_number():
     CompanyFactory(secp_registration_no="0123456")
 
-    refused(
-        lambda: CompanyFactory(secp_registration_no="0123456"),
-        "registry_company_secp_registration_no_key",
-        sqlite="registry_company.secp_registration_no",
-    )
+    with raises_constraint("registry_company_secp_registration_no_key"):
+        CompanyFactory(secp_registration_no="0123456")
 
 
 def test_every_foreign_key_constraint_leads_an_index():

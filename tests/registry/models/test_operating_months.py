@@ -6,12 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 
 from registry.models import CentreStatus, Facility, ParkStatus, WorkforceReport
 from registry.models.facilities import operating_months, report_month_error
 from tests.factories import CentreFactory, ParkFactory, ReportFactory
+from tests.registry.constraints import raises_constraint
 
 D = datetime.date
 
@@ -127,7 +128,7 @@ def test_a_planned_park_with_an_opening_date_is_refused():
 def test_the_database_refuses_a_launch_date_that_does_not_match_the_status():
     centre = CentreFactory(status=CentreStatus.PROPOSED, opened_on=None)
 
-    with pytest.raises(IntegrityError, match="facility_opened_on_matches_status"):
+    with raises_constraint("facility_opened_on_matches_status"):
         with transaction.atomic():
             Facility.objects.filter(pk=centre.pk).update(opened_on=D(2024, 1, 1))
 
