@@ -2,11 +2,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from centres.models import Centre
 from centres.public.filters import CentreFilterSet
-from registry.models import CentreStatus
+from registry.models import CentreStatus, calendar
 from tests.factories import (
     CentreFactory,
     CityFactory,
@@ -287,7 +286,7 @@ def test_invalid_filters_show_errors_by_the_field_and_list_nothing(client):
 
 def test_a_future_operational_on_date_is_refused(client):
     CentreFactory()
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    tomorrow = calendar.today() + datetime.timedelta(days=1)
 
     response = client.get(URL, {"operational_on": tomorrow.isoformat()})
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from centres.models import Programme
-from registry.models import Company, Park, WorkforceReport
+from registry.models import Company, Park, WorkforceReport, calendar
 from tests.factories import (
     CentreFactory,
     CityFactory,
@@ -148,7 +148,7 @@ def test_index_lists_overdue_facilities(staff):
     ReportFactory(facility=late, period=datetime.date(2020, 1, 1))
     ParkFactory(name="Silent Park")
     on_time = ParkFactory(name="Punctual Park")
-    ReportFactory(facility=on_time, period=datetime.date.today().replace(day=1))
+    ReportFactory(facility=on_time, period=calendar.today().replace(day=1))
 
     response = staff.get(reverse("admin:index"))
 

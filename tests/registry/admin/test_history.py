@@ -8,10 +8,9 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from registry.importers import load_files
-from registry.models import Park, Role, WorkforceReport
+from registry.models import Park, Role, WorkforceReport, calendar
 from tests.factories import CompanyFactory, ParkFactory, ReportFactory, staff
 from tests.registry.forms import park_form
 
@@ -192,7 +191,7 @@ def test_recent_changes_filter_by_user_record_kind_and_date(client_for, amna):
     park = ParkFactory(name="Arfa")
     edit_park(client_for, park, seats=40)
     ReportFactory(facility=park)
-    today = timezone.localdate().isoformat()
+    today = calendar.today().isoformat()
 
     by_user = client_for.get(reverse("admin:recent_changes"), {"user": amna.pk})
     by_kind = client_for.get(reverse("admin:recent_changes"), {"model": "registry.workforcereport"})

@@ -20,6 +20,7 @@ from registry.models import (
     Park,
     Tenancy,
     WorkforceReport,
+    calendar,
 )
 from registry.models.calendar import add_months, month_start
 from tests.factories import CompanyFactory
@@ -243,7 +244,7 @@ def test_women_above_workers_is_refused(tmp_path, loaded):
 
 
 def test_a_report_for_a_future_month_is_refused(tmp_path, loaded):
-    future = add_months(month_start(datetime.date.today()), 2)
+    future = add_months(month_start(calendar.today()), 2)
     text = f"facility,period,workers,women,source\nstp-islamabad,{future:%Y-%m},10,1,\n"
 
     lines = rejected(tmp_path, "workforce.csv", text)

@@ -10,10 +10,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from centres.models import Centre, Programme, Target
-from registry.models import Company, Facility, Park, Tenancy, WorkforceReport
+from registry.models import Company, Facility, Park, Tenancy, WorkforceReport, calendar
 from registry.models.calendar import fiscal_year_end, month_start
 from registry.models.facilities import report_month_error
 
@@ -53,12 +52,12 @@ def test_demo_has_about_fifty_facilities_and_350_companies(demo):
     assert 45 <= facilities <= 60
     assert Facility.objects.count() == facilities
     assert Company.objects.count() >= 350
-    current = Tenancy.objects.current_on(timezone.localdate()).values("company").distinct()
+    current = Tenancy.objects.current_on(calendar.today()).values("company").distinct()
     assert current.count() >= 350
 
 
 def test_demo_workforce_is_about_4600_workers_with_21_percent_women(demo):
-    today = timezone.localdate()
+    today = calendar.today()
 
     totals = Facility.objects.operational_on(today).workforce_totals(today)
 
@@ -78,7 +77,7 @@ def test_demo_latest_reports_are_recent_with_a_few_overdue_and_unreported(demo):
     assert 3 <= overdue.count() <= 7
     assert 1 <= unreported.count() <= 2
     assert set(unreported) <= set(overdue)
-    assert operational.overdue(timezone.localdate()).exists()
+    assert operational.overdue(calendar.today()).exists()
 
 
 def test_demo_seeds_the_federal_targets_with_their_sources(demo):
@@ -100,7 +99,7 @@ def test_demo_federal_programme_missed_50_by_fy2025_and_trails_250_by_fy2027(dem
     federal = Centre.objects.filter(programme__slug=FEDERAL)
 
     by_fy2025 = federal.operational_on(fiscal_year_end(2025)).count()
-    now = federal.operational_on(timezone.localdate()).count()
+    now = federal.operational_on(calendar.today()).count()
 
     assert federal.first_opened() == datetime.date(2024, 2, 6)
     assert 0 < by_fy2025 < 50
@@ -109,7 +108,7 @@ def test_demo_federal_programme_missed_50_by_fy2025_and_trails_250_by_fy2027(dem
 
 
 def test_demo_reports_say_demo_data_and_nothing_is_dated_in_the_future(demo):
-    today = timezone.localdate()
+    today = calendar.today()
 
     assert not WorkforceReport.objects.exclude(source__startswith="Demo data").exists()
     assert not WorkforceReport.objects.filter(period__gt=month_start(today)).exists()

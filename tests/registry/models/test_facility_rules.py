@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from centres.models import Centre
-from registry.models import Facility
+from registry.models import Facility, calendar
 from registry.models.places import OUTSIDE_PAKISTAN
 from tests.factories import CentreFactory, CityFactory, OperatorFactory, ParkFactory
 
@@ -43,7 +43,7 @@ def test_closing_date_must_follow_opening_date():
 
 
 def test_no_date_in_the_future():
-    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    tomorrow = calendar.today() + datetime.timedelta(days=2)
 
     assert "opened_on" in errors_of(ParkFactory.build(opened_on=tomorrow))
 

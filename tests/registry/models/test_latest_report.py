@@ -7,11 +7,10 @@ import datetime
 
 import pytest
 from django.db import connection, transaction
-from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registry.models import City, Facility, WorkforceReport
+from registry.models import City, Facility, WorkforceReport, calendar
 from tests.factories import ParkFactory, ReportFactory
 from tests.registry.latest import kept, worked_out
 from tests.registry.writers import ANY_WRITES, second_writer_waits, two_writers, write_sequences
@@ -96,7 +95,7 @@ def test_deleting_a_facility_with_reports_deletes_its_row():
 
 
 def test_todays_figures_are_read_from_the_kept_rows_not_from_every_report():
-    sql = str(Facility.objects.with_latest_report(timezone.localdate()).query)
+    sql = str(Facility.objects.with_latest_report(calendar.today()).query)
 
     assert "registry_latestreport" in sql
     assert "registry_workforcereport" not in sql

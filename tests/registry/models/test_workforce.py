@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from registry.models import Facility, WorkforceReport, women_share
+from registry.models import Facility, WorkforceReport, calendar, women_share
 from tests.factories import CentreFactory, ParkFactory, ReportFactory
 
 NOV_2026 = datetime.date(2026, 11, 27)
@@ -147,7 +147,7 @@ def test_report_refuses_more_women_than_workers():
 
 
 def test_report_refuses_a_month_that_has_not_started(settings):
-    next_month = datetime.date.today().replace(day=28) + datetime.timedelta(days=10)
+    next_month = calendar.today().replace(day=28) + datetime.timedelta(days=10)
     report = ReportFactory.build(facility=ParkFactory(), period=next_month)
 
     with pytest.raises(ValidationError) as error:

@@ -1,9 +1,8 @@
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
 
-from registry.models import Company, Sector, Tenancy
+from registry.models import Company, Sector, Tenancy, calendar
 from tests.factories import (
     CentreFactory,
     CityFactory,
@@ -47,7 +46,7 @@ def test_current_counts_companies_with_a_current_tenancy(client):
     CompanyFactory()
     twice = CompanyFactory()
     TenancyFactory.create_batch(2, company=twice)
-    today = timezone.localdate()
+    today = calendar.today()
     expected = Company.objects.filter(
         pk__in=Tenancy.objects.current_on(today).values("company")
     ).count()

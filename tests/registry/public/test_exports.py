@@ -5,9 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from registry.models import CentreStatus, ParkStatus
+from registry.models import CentreStatus, ParkStatus, calendar
 from tests.factories import (
     CentreFactory,
     CityFactory,
@@ -66,7 +65,7 @@ def test_csv_starts_with_a_bom_and_the_contract_header(client, name):
     assert response.status_code == 200
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    today = timezone.localdate().isoformat()
+    today = calendar.today().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="{STEMS[name]}-{today}.csv"'
     assert body == b"\xef\xbb\xbf" + HEADERS[name].encode() + b"\r\n"
 

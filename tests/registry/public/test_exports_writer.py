@@ -4,8 +4,8 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
+from registry.models import calendar
 from registry.public.exports.responses import invalid_filters_response
 from registry.public.exports.values import joined, month
 from registry.web import csv_writer
@@ -87,7 +87,7 @@ def test_response_streams_an_attachment_named_after_today():
 
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    today = timezone.localdate().isoformat()
+    today = calendar.today().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="things-{today}.csv"'
     assert b"".join(response.streaming_content) == b"\xef\xbb\xbfa\r\n1\r\n"
 

@@ -1,10 +1,8 @@
 import datetime
 
-from django.utils import timezone
-
 from centres.models import Centre
 from centres.public.filters import CentreFilterSet
-from registry.models import CentreStatus, ParkStatus
+from registry.models import CentreStatus, ParkStatus, calendar
 from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from tests.factories import (
     CentreFactory,
@@ -107,7 +105,7 @@ def test_company_current_and_facility_match_one_tenancy():
 
 
 def test_company_current_without_a_place_means_any_tenancy_runs_today():
-    today = timezone.localdate()
+    today = calendar.today()
     day = datetime.timedelta(days=1)
     ends_today = CompanyFactory(slug="ends-today")
     TenancyFactory(company=ends_today, started_on=today - 30 * day, ended_on=today)

@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -150,12 +151,11 @@ def test_an_unchanged_csv_answers_304(client, park):
     assert response.status_code == 304
 
 
-def test_the_etag_changes_at_midnight_because_today_moves_every_figure(client, park, monkeypatch):
+def test_the_etag_changes_at_midnight_because_today_moves_every_figure(client, park):
     etag = detail(client, park)["ETag"]
 
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: datetime.date(2099, 1, 1))
-
-    assert detail(client, park)["ETag"] != etag
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)):
+        assert detail(client, park)["ETag"] != etag
 
 
 def test_a_deploy_changes_the_etag(client, park, settings):
