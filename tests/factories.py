@@ -281,3 +281,12 @@ def every_page_registry():
         programme=programme, metric=Target.Metric.JOBS_AT_CENTRES, value=5000, fiscal_year=2027
     )
     return {"centre": centre, "park": park, "company": company, "city": lahore}
+
+
+def logged_in(user):
+    """Return a test client signed in as the user."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

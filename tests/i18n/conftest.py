@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.utils import translation
 
 from tests.factories import (
     CentreFactory,
@@ -14,13 +13,6 @@ from tests.factories import (
     TenancyFactory,
     province,
 )
-
-
-@pytest.fixture(autouse=True)
-def default_language_after_each_test():
-    """Forget the language a /ur/ request activated, so later tests reverse English URLs."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

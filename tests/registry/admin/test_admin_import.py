@@ -6,11 +6,10 @@ import io
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from registry.models import Park, Role, WorkforceReport
-from tests.factories import CityFactory, OperatorFactory, ParkFactory, province, staff
+from tests.factories import CityFactory, OperatorFactory, ParkFactory, logged_in, province, staff
 
 HEADER = "slug,name,operator,city,status,opened_on,seats\n"
 CSV, XLSX = "0", "1"
@@ -23,22 +22,6 @@ def places():
         "lahore": CityFactory(slug="lahore", name="Lahore", province=province("PB")),
         "karachi": CityFactory(slug="karachi", name="Karachi", province=province("SD")),
     }
-
-
-@pytest.fixture
-def amna():
-    return staff(Role.HQ_EDITOR, username="amna")
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def hq(amna):
-    return logged_in(amna)
 
 
 def upload(client, text, name="parks.csv", file_format=CSV, model="park"):

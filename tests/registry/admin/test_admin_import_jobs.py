@@ -9,13 +9,13 @@ import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from registry.admin.import_jobs import TOKEN_SALT
 from registry.models import ImportJob, Park, Role
-from tests.factories import CityFactory, OperatorFactory, ParkFactory, province, staff
+from tests.factories import CityFactory, OperatorFactory, ParkFactory, logged_in, province, staff
 
 HEADER = "slug,name,operator,city,status,opened_on,seats\n"
 CSV, XLSX = "0", "1"
@@ -25,22 +25,6 @@ CSV, XLSX = "0", "1"
 def places():
     OperatorFactory(slug="pseb")
     CityFactory(slug="karachi", name="Karachi", province=province("SD"))
-
-
-@pytest.fixture
-def amna():
-    return staff(Role.HQ_EDITOR, username="amna")
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def hq(amna):
-    return logged_in(amna)
 
 
 def upload(client, data, name="parks.csv", file_format=CSV):

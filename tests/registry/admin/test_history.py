@@ -10,14 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from registry.importers import load_files
-from registry.models import Park, Role, WorkforceReport, calendar
-from tests.factories import CompanyFactory, ParkFactory, ReportFactory, staff
+from registry.models import Park, WorkforceReport, calendar
+from tests.factories import CompanyFactory, ParkFactory, ReportFactory
 from tests.registry.forms import park_form
-
-
-@pytest.fixture
-def amna():
-    return staff(Role.HQ_EDITOR, username="amna")
 
 
 @pytest.fixture

@@ -21,11 +21,6 @@ FIFTEEN_MINUTES = datetime.timedelta(minutes=15, seconds=1)
 ONE_MINUTE = datetime.timedelta(minutes=1)
 
 
-@pytest.fixture
-def amna():
-    return staff(Role.HQ_EDITOR, username="amna")
-
-
 def log_in(client, password, username="amna", address="10.0.0.1", **headers):
     return client.post(
         reverse("admin:login"),

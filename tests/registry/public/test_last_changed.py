@@ -7,19 +7,12 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from registry.models import RegistryVersion
 from tests.factories import ParkFactory, ReportFactory
 from tests.i18n.paths import PUBLIC_PATHS
 
 CHANGED = datetime.datetime(2026, 11, 20, 9, 5, tzinfo=datetime.UTC)  # 14:05 in Pakistan
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    yield
-    translation.deactivate()
 
 
 def changed_on(at):

@@ -5,19 +5,12 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
 
 from tests.a11y.pages import PAGE_PATHS, STATUS, localized
 from tests.i18n.paths import PUBLIC_PATHS
 
 PROPERTIES = ["og:type", "og:site_name", "og:title", "og:description", "og:url", "og:locale"]
 NAMES = ["twitter:card", "twitter:title", "twitter:description", "description"]
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    yield
-    translation.deactivate()
 
 
 def metadata(response):
