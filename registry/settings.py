@@ -355,7 +355,7 @@ API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "120/minute") or None
 SPECTACULAR_SETTINGS = {
     "TITLE": "Markaz open data API",
     # The rest of the API's description is each operation's (registry/api/, centres/api/).
-    "DESCRIPTION": "Read-only JSON of Markaz's public lists, details, progress and monthly returns.",
+    "DESCRIPTION": "Read-only JSON of Markaz's public lists, details, progress and returns.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

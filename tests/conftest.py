@@ -5,6 +5,8 @@ import pytest
 import time_machine
 from django.utils import translation
 
+from tests import factories
+
 # The day every test stands on unless it says otherwise: the demo data's own day.
 TODAY = datetime.date(2026, 11, 27)
 
@@ -33,3 +35,15 @@ def _default_language():
     Urdu in the thread, and the next test would inherit it."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def small_registry():
+    """One record of every kind (park, centre, company, tenancy, reports, target); yield them."""
+    return factories.small_registry()
+
+
+@pytest.fixture
+def every_page_registry():
+    """Records that make every public template render its tables, charts and pages."""
+    return factories.every_page_registry()

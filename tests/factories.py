@@ -1,6 +1,7 @@
 """Factories for tests: each builds a valid record with the fewest fields a test must name."""
 
 import datetime
+from datetime import date as D
 from decimal import Decimal
 
 import factory
@@ -19,6 +20,7 @@ from registry.models import (
     WorkforceReport,
 )
 from registry.models.statuses import OPENED_STATUSES
+from registry.web.context_processors import DEMO_SOURCE_PREFIX
 
 
 def province(code="PB"):
@@ -145,7 +147,152 @@ def staff(role, *, username=None, provinces=(), facilities=()):
     return user
 
 
+# Registries the tests share: one builder each, the fixtures in the conftest.py files.
+
+
 def small_registry():
+    """A registry with one record of every kind, so every public page has something to show."""
+    park = ParkFactory(slug="arfa-stp")
+    centre = CentreFactory(slug="e-rozgaar-g9")
+    company = CompanyFactory(slug="acme-soft")
+    TenancyFactory(company=company, facility=park)
+    ReportFactory(facility=park)
+    ReportFactory(facility=centre, workers=40, women=12)
+    TargetFactory()
+    return {"park": park, "centre": centre, "company": company}
+
+
+def worked_registry():
+    """Create a small registry whose overview and progress figures the tests work out by hand."""
+    lahore = CityFactory(slug="lahore", name="Lahore")
+    karachi = CityFactory(slug="karachi", name="Karachi", province=province("SD"))
+    ProgrammeFactory()
+    c1 = CentreFactory(slug="c1", city=lahore, opened_on=D(2024, 2, 6))
+    c2 = CentreFactory(
+        slug="c2", city=karachi, opened_on=D(2025, 3, 1), status=CentreStatus.SUSPENDED
+    )
+    c3 = CentreFactory(
+        slug="c3",
+        city=lahore,
+        opened_on=D(2024, 9, 1),
+        closed_on=D(2026, 1, 15),
+        status=CentreStatus.CLOSED,
+    )
+    c4 = CentreFactory(slug="c4", city=lahore, opened_on=D(2026, 8, 1))
+    c5 = CentreFactory(
+        slug="c5",
+        city=lahore,
+        opened_on=D(2020, 5, 1),
+        programme=ProgrammeFactory(slug="punjab-e-rozgaar", name="Punjab e-Rozgaar (2017–)"),
+    )
+    p1 = ParkFactory(slug="p1", city=lahore, opened_on=D(2020, 10, 1))
+    p2 = ParkFactory(slug="p2", city=karachi, opened_on=D(2023, 1, 1))
+    ParkFactory(slug="p3", city=karachi, status=ParkStatus.PLANNED, opened_on=None)
+    for facility, period, workers, women in [
+        (c1, D(2025, 11, 1), 60, 10),
+        (c1, D(2026, 10, 1), 100, 20),
+        (c2, D(2026, 6, 1), 40, 10),
+        (c3, D(2025, 12, 1), 30, 5),
+        (c5, D(2026, 9, 1), 50, 25),
+        (p1, D(2026, 7, 1), 150, 30),
+        (p1, D(2026, 11, 1), 200, 40),
+        (p2, D(2026, 5, 1), 80, 20),
+    ]:
+        ReportFactory(facility=facility, period=period, workers=workers, women=women)
+    a = CompanyFactory(slug="a")
+    TenancyFactory(company=a, facility=p1, started_on=D(2024, 1, 1))
+    TenancyFactory(company=a, facility=c1, started_on=D(2025, 1, 1))
+    TenancyFactory(
+        company=CompanyFactory(slug="b"),
+        facility=p2,
+        started_on=D(2023, 1, 1),
+        ended_on=D(2026, 6, 30),
+    )
+    TenancyFactory(company=CompanyFactory(slug="c"), facility=c4, started_on=D(2026, 8, 1))
+    TargetFactory(metric=Target.Metric.CENTRES_OPERATIONAL, value=50, fiscal_year=2025)
+    TargetFactory(metric=Target.Metric.CENTRES_OPERATIONAL, value=250, fiscal_year=2027)
+    TargetFactory(metric=Target.Metric.JOBS_AT_CENTRES, value=20000, fiscal_year=2027)
+    TargetFactory(value=149, fiscal_year=2027, province=province("PB"))
+    TargetFactory(value=51, fiscal_year=2027, province=province("SD"))
+
+
+def more_rows(n):
+    """Add n more centres, parks, companies, tenancies and reports to the registry."""
+    city = CityFactory(slug="lahore")
+    for i in range(n):
+        centre = CentreFactory(city=city, opened_on=D(2025, 1 + i % 12, 1))
+        park = ParkFactory(city=city)
+        ReportFactory(facility=centre, period=D(2026, 1 + i % 10, 1), workers=10, women=5)
+        ReportFactory(facility=park, workers=20, women=5)
+        TenancyFactory(facility=park, started_on=D(2025, 1, 1))
+
+
+def every_page_registry():
+    """Create records that make every public template render its tables, charts and pages."""
+    programme = ProgrammeFactory()
+    lahore = CityFactory(name="Lahore", name_ur="لاہور", slug="lahore", province=province("PB"))
+    karachi = CityFactory(name="Karachi", slug="karachi", province=province("SD"))
+    centre = CentreFactory(
+        name="e-Rozgaar Centre Lahore",
+        name_ur="ای روزگار سینٹر لاہور",
+        slug="erc-lahore",
+        city=lahore,
+        programme=programme,
+        opened_on=datetime.date(2024, 2, 6),
+    )
+    closed = CentreFactory(
+        name="e-Rozgaar Centre Karachi",
+        slug="erc-karachi",
+        city=karachi,
+        programme=programme,
+        status=CentreStatus.CLOSED,
+        opened_on=datetime.date(2024, 9, 1),
+        closed_on=datetime.date(2025, 6, 30),
+    )
+    park = ParkFactory(
+        name="STP Lahore",
+        name_ur="سافٹ ویئر ٹیکنالوجی پارک لاہور",
+        slug="stp-lahore",
+        city=lahore,
+        opened_on=datetime.date(2019, 3, 1),
+    )
+    ParkFactory(name="STP Karachi", slug="stp-karachi", city=karachi, status=ParkStatus.PLANNED)
+    company = CompanyFactory(name="Acme Software", slug="acme")
+    TenancyFactory(company=company, facility=park, started_on=datetime.date(2023, 1, 1))
+    # More companies than one page of a list holds, so pagination renders.
+    first_day = datetime.date(2024, 1, 1)
+    for number in range(55):
+        TenancyFactory(facility=park, started_on=first_day + datetime.timedelta(number))
+    for month in range(1, 13):
+        period = datetime.date(2025, month, 1)
+        ReportFactory(facility=centre, period=period, workers=100 + month, women=20 + month)
+        ReportFactory(facility=park, period=period, workers=400 + month, women=90 + month)
+    ReportFactory(facility=closed, period=datetime.date(2025, 3, 1), workers=40, women=12)
+    ReportFactory(
+        facility=park,
+        period=datetime.date(2026, 1, 1),
+        workers=420,
+        women=95,
+        source=f"{DEMO_SOURCE_PREFIX}: fictional",
+    )
+    for fiscal_year, value in [(2025, 10), (2026, 25), (2027, 250)]:
+        TargetFactory(programme=programme, value=value, fiscal_year=fiscal_year)
+    TargetFactory(
+        programme=programme, metric=Target.Metric.JOBS_AT_CENTRES, value=5000, fiscal_year=2027
+    )
+    return {"centre": centre, "park": park, "company": company, "city": lahore}
+
+
+def logged_in(user):
+    """Return a test client signed in as the user."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def varied_registry():
     """Build a small, varied registry: every filter of every list has rows to keep and to drop.
 
     Two provinces' cities, parks and centres of several statuses, hosts and years, reports

@@ -14,18 +14,18 @@ from tests.a11y.pages import (
     STANDALONE_PAGES,
     STATUS,
     VNU_JAR,
-    build_registry,
     localized,
     missing_tool,
     require_tools,
 )
+from tests.factories import every_page_registry
 
 
 @pytest.fixture
 def pages(client, tmp_path):
     """Write every public page in both languages to a file; return {file: its address}."""
     require_tools(VNU_JAR)
-    build_registry()
+    every_page_registry()
     written = {}
     for language in LANGUAGES:
         for number, path in enumerate(PAGE_PATHS):

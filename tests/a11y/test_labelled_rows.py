@@ -5,7 +5,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.a11y.pages import LANGUAGES, PAGE_PATHS, STATUS, build_registry, localized
+from tests.a11y.pages import LANGUAGES, PAGE_PATHS, STATUS, localized
+from tests.factories import every_page_registry
 
 
 class RowsTables(HTMLParser):
@@ -72,7 +73,7 @@ WITH_ROWS_TABLES = [
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_labelled_cell_names_its_own_column(client, language):
-    build_registry()
+    every_page_registry()
     found, tables = [], {}
     for path in PAGE_PATHS:
         url = localized(language, path)

@@ -3,9 +3,7 @@ holds as many rows as its figure (SPEC §2.4, §3.2, §3.5)."""
 
 import datetime
 
-import pytest
 from django.db import transaction
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,15 +54,6 @@ registry = st.fixed_dictionaries(
         "as_of": days,
     }
 )
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    real = timezone.localdate
-    monkeypatch.setattr(
-        "django.utils.timezone.localdate",
-        lambda value=None, timezone=None: TODAY if value is None else real(value, timezone),
-    )
 
 
 def build(spec):

@@ -13,7 +13,6 @@ import re
 import pytest
 from django.db.models import F, Value
 from django.db.models.functions import Concat
-from django.utils import timezone
 
 from bench.generator import Generator
 from centres.models import Programme, Target
@@ -32,16 +31,6 @@ D = datetime.date
 TODAY = D(2026, 11, 27)
 Metric = Target.Metric
 LISTS = ["centre-export", "park-export", "company-export", "city-export"]
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    real = timezone.localdate
-    monkeypatch.setattr(
-        "django.utils.timezone.localdate",
-        lambda value=None, timezone=None: TODAY if value is None else real(value, timezone),
-    )
-    return TODAY
 
 
 @pytest.fixture

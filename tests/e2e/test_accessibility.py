@@ -10,10 +10,10 @@ from tests.a11y.pages import (
     PAGE_PATHS,
     STANDALONE_PAGES,
     STATUS,
-    build_registry,
     localized,
     require_tools,
 )
+from tests.factories import every_page_registry
 
 # Transactional, so the live server's thread sees the rows.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -78,7 +78,7 @@ def violations_at(page, url, width, status=None, content=None):
 @pytest.mark.parametrize("path", PAGE_PATHS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_page_has_no_wcag_violations_on_wide_and_narrow_screens(axe_page, language, path):
-    build_registry()
+    every_page_registry()
     url = localized(language, path)
 
     problems = [

@@ -3,7 +3,8 @@ both directions, and stays a table for assistive technology either way (issue 18
 
 import pytest
 
-from tests.a11y.pages import LANGUAGES, build_registry, localized
+from tests.a11y.pages import LANGUAGES, localized
+from tests.factories import every_page_registry
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +30,7 @@ def layout_at(page, language, width):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_rows_table_is_labelled_rows_on_a_phone_and_a_table_on_a_wide_screen(page, language):
-    build_registry()
+    every_page_registry()
 
     phone, wide = layout_at(page, language, 360), layout_at(page, language, 1280)
 
@@ -46,7 +47,7 @@ def test_a_rows_table_is_labelled_rows_on_a_phone_and_a_table_on_a_wide_screen(p
 
 
 def test_labelled_rows_stay_a_table_for_assistive_technology(page):
-    build_registry()
+    every_page_registry()
     page.set_viewport_size({"width": 360, "height": 900})
     page.goto(PATH)
     session = page.context.new_cdp_session(page)

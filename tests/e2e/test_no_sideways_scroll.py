@@ -4,7 +4,8 @@ phone, lists fit on the wide screen, charts scale to the width they have."""
 
 import pytest
 
-from tests.a11y.pages import LANGUAGES, PAGE_PATHS, STATUS, build_registry, localized
+from tests.a11y.pages import LANGUAGES, PAGE_PATHS, STATUS, localized
+from tests.factories import every_page_registry
 
 # Transactional, so the live server's thread sees the rows.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,7 +51,7 @@ def sideways_at(page, url, width, status):
 @pytest.mark.parametrize("path", PAGE_PATHS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_page_scrolls_sideways_on_a_phone_or_a_wide_screen(page, language, path):
-    build_registry()
+    every_page_registry()
     url = localized(language, path)
 
     found = [

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.utils import translation
 
 from tests.factories import (
     CentreFactory,
@@ -14,13 +13,6 @@ from tests.factories import (
     TenancyFactory,
     province,
 )
-
-
-@pytest.fixture(autouse=True)
-def default_language_after_each_test():
-    """Forget the language a /ur/ request activated, so later tests reverse English URLs."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
@@ -49,20 +41,3 @@ def registry():
     ReportFactory(facility=park, period=datetime.date(2025, 10, 1), workers=400, women=90)
     TargetFactory(programme=programme, value=250, fiscal_year=2027)
     return {"centre": centre, "park": park, "company": company, "city": lahore}
-
-
-PUBLIC_PATHS = [
-    "/",
-    "/progress/",
-    "/map/",
-    "/centres/",
-    "/parks/",
-    "/companies/",
-    "/cities/",
-    "/reporting/",
-    "/data/",
-    "/centres/erc-lahore/",
-    "/parks/stp-lahore/",
-    "/companies/acme/",
-    "/cities/lahore/",
-]

@@ -30,7 +30,7 @@ from tests.factories import (
     TenancyFactory,
     province,
 )
-from tests.i18n.conftest import PUBLIC_PATHS
+from tests.i18n.paths import PUBLIC_PATHS
 
 # Pages beyond PUBLIC_PATHS, with the status each answers: filters and a date that are refused,
 # a tracker as of a past date, and an address with no page.

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from registry.models.calendar import fiscal_year_label
 from tests.i18n.catalogue import LOCALE_DIR
-from tests.i18n.conftest import PUBLIC_PATHS
+from tests.i18n.paths import PUBLIC_PATHS
 
 CSV_PATHS = [
     "/centres/export.csv?province=PB&sort=name",

@@ -8,12 +8,12 @@ from centres.models import Target
 from centres.progress import Status
 from registry.models.calendar import fiscal_year
 from tests.api_parity import csv_rows, same_value
-from tests.factories import CentreFactory, TargetFactory, TenancyFactory, province, small_registry
+from tests.factories import CentreFactory, TargetFactory, TenancyFactory, province, varied_registry
 
 
 @pytest.fixture
 def registry():
-    registry = small_registry()
+    registry = varied_registry()
     TargetFactory(value=3, fiscal_year=2025)
     TargetFactory(value=10, fiscal_year=2027)
     TargetFactory(metric=Target.Metric.JOBS_AT_CENTRES, value=500, fiscal_year=2027)

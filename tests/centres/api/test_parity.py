@@ -4,7 +4,7 @@ import pytest
 
 from centres.public.filters import CentreFilterSet
 from tests.api_parity import assert_same_rows, filter_cases
-from tests.factories import CentreFactory, OperatorFactory, ProgrammeFactory, small_registry
+from tests.factories import CentreFactory, OperatorFactory, ProgrammeFactory, varied_registry
 
 VALUES = {
     "q": ["lahore", "university"],
@@ -23,7 +23,7 @@ VALUES = {
 
 @pytest.fixture
 def registry():
-    registry = small_registry()
+    registry = varied_registry()
     # Another programme's centre, so that the programme filter narrows the list.
     pitb = OperatorFactory(slug="pitb")
     punjab = ProgrammeFactory(slug="punjab-e-rozgaar", name="Punjab e-Rozgaar", operator=pitb)

@@ -4,31 +4,31 @@ and the monthly returns grid's POST."""
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from registry.models import Company, Role
-from tests.factories import CityFactory, ParkFactory, ReportFactory, province, staff
+from tests.factories import CityFactory, ParkFactory, ReportFactory, logged_in, province, staff
 
 OCTOBER = datetime.date(2026, 10, 1)
 SEPTEMBER = datetime.date(2026, 9, 1)
 
 
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def sign_in():
     """Return a function giving a client signed in as the user."""
-    return signed_in
+    return logged_in
 
 
 @pytest.fixture
-def hq():
-    return signed_in(staff(Role.HQ_EDITOR, username="amna"))
+def amna():
+    """An HQ editor."""
+    return staff(Role.HQ_EDITOR, username="amna")
+
+
+@pytest.fixture
+def hq(amna):
+    """A client signed in as the HQ editor amna."""
+    return logged_in(amna)
 
 
 def no_tenancies():
@@ -93,7 +93,7 @@ def login():
     """Return a client signed in as a new staff user of the role (and scope)."""
 
     def login_as(role=Role.HQ_EDITOR, username=None, **scope):
-        return signed_in(staff(role, username=username, **scope))
+        return logged_in(staff(role, username=username, **scope))
 
     return login_as
 

@@ -8,7 +8,7 @@ import pytest
 
 from registry.public.filters import CityFilterSet, CompanyFilterSet, ParkFilterSet
 from tests.api_parity import assert_same_rows, filter_cases
-from tests.factories import small_registry
+from tests.factories import varied_registry
 
 FACILITY_VALUES = {
     "q": ["park", "karachi"],
@@ -43,7 +43,7 @@ CASES = [
 
 @pytest.fixture
 def registry():
-    return small_registry()
+    return varied_registry()
 
 
 @pytest.mark.parametrize(("name", "parameter", "value"), CASES)

@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.factories import small_registry
+from tests.factories import varied_registry
 
 CHECKS = [
     not_a_server_error,
@@ -46,7 +46,7 @@ def registry(settings):
     settings.API_THROTTLE_RATE = None
     for signal in (signals.request_started, signals.request_finished):
         signal.disconnect(close_old_connections)
-    yield small_registry()
+    yield varied_registry()
     for signal in (signals.request_started, signals.request_finished):
         signal.connect(close_old_connections)
 

@@ -7,26 +7,12 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from registry.models import RegistryVersion
-from tests.a11y.pages import build_registry
 from tests.factories import ParkFactory, ReportFactory
-from tests.i18n.conftest import PUBLIC_PATHS
+from tests.i18n.paths import PUBLIC_PATHS
 
 CHANGED = datetime.datetime(2026, 11, 20, 9, 5, tzinfo=datetime.UTC)  # 14:05 in Pakistan
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    yield
-    translation.deactivate()
-
-
-@pytest.fixture
-def registry():
-    """Records that fill every public page."""
-    return build_registry()
 
 
 def changed_on(at):
@@ -41,7 +27,7 @@ def footer(response):
 
 
 @pytest.mark.parametrize("path", [*PUBLIC_PATHS, "/no-such-page/"])
-def test_every_public_page_says_when_the_registry_last_changed(client, registry, path):
+def test_every_public_page_says_when_the_registry_last_changed(client, every_page_registry, path):
     changed_on(CHANGED)
 
     english = footer(client.get(path))
@@ -55,7 +41,7 @@ def test_every_public_page_says_when_the_registry_last_changed(client, registry,
     assert "14:05" in urdu
 
 
-def test_a_page_reads_the_version_once_for_its_etag_and_its_footer(client, registry):
+def test_a_page_reads_the_version_once_for_its_etag_and_its_footer(client, every_page_registry):
     changed_on(CHANGED)
 
     with CaptureQueriesContext(connection) as queries:
@@ -66,7 +52,7 @@ def test_a_page_reads_the_version_once_for_its_etag_and_its_footer(client, regis
     assert len(reads) == 1
 
 
-def test_an_editor_signed_in_sees_it_too(admin_client, registry):
+def test_an_editor_signed_in_sees_it_too(admin_client, every_page_registry):
     changed_on(CHANGED)
 
     assert "20 November 2026 at 14:05" in footer(admin_client.get("/centres/"))

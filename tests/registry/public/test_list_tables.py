@@ -3,7 +3,6 @@
 import datetime
 import re
 
-import pytest
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,13 +17,6 @@ from tests.factories import (
 )
 
 TAG = re.compile(r"<t[dh]\b[^>]*>(.*)</t[dh]>", re.S)
-
-
-@pytest.fixture(autouse=True)
-def default_language_after_each_test():
-    """Forget the language a /ur/ request activated, so later tests reverse English URLs."""
-    yield
-    translation.deactivate()
 
 
 def cells(client, path):

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.utils import translation
 
 from tests.factories import CentreFactory
 
@@ -12,12 +11,6 @@ def current_items(response):
     """Return the labels of the navigation items marked as the current page."""
     nav = re.search(r'<nav class="site-nav".*?</nav>', response.content.decode(), re.S).group(0)
     return re.findall(r'<a href="[^"]*" aria-current="page">([^<]*)</a>', nav)
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    yield
-    translation.deactivate()
 
 
 @pytest.mark.parametrize("path", ["/no-such-page/", "/ur/no-such-page/", "/ur/no/such/page"])

@@ -5,25 +5,12 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
 
-from tests.a11y.pages import PAGE_PATHS, STATUS, build_registry, localized
-from tests.i18n.conftest import PUBLIC_PATHS
+from tests.a11y.pages import PAGE_PATHS, STATUS, localized
+from tests.i18n.paths import PUBLIC_PATHS
 
 PROPERTIES = ["og:type", "og:site_name", "og:title", "og:description", "og:url", "og:locale"]
 NAMES = ["twitter:card", "twitter:title", "twitter:description", "description"]
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    yield
-    translation.deactivate()
-
-
-@pytest.fixture
-def registry():
-    """Records that fill every public page."""
-    return build_registry()
 
 
 def metadata(response):
@@ -40,7 +27,7 @@ def metadata(response):
 
 @pytest.mark.parametrize("language", ["en", "ur"])
 @pytest.mark.parametrize("path", PAGE_PATHS)
-def test_every_public_page_has_its_sharing_metadata(client, registry, path, language):
+def test_every_public_page_has_its_sharing_metadata(client, every_page_registry, path, language):
     url = localized(language, path)
 
     response = client.get(url)
@@ -59,7 +46,7 @@ def test_every_public_page_has_its_sharing_metadata(client, registry, path, lang
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])
-def test_each_kind_of_page_describes_itself(client, registry, language):
+def test_each_kind_of_page_describes_itself(client, every_page_registry, language):
     descriptions = {
         path: metadata(client.get(localized(language, path)))["og:description"]
         for path in PUBLIC_PATHS
@@ -68,7 +55,7 @@ def test_each_kind_of_page_describes_itself(client, registry, language):
     assert len(set(descriptions.values())) == len(PUBLIC_PATHS), descriptions
 
 
-def test_a_record_page_names_the_record_in_the_page_language(client, registry):
+def test_a_record_page_names_the_record_in_the_page_language(client, every_page_registry):
     english = metadata(client.get("/cities/lahore/"))
     urdu = metadata(client.get("/ur/cities/lahore/"))
 
@@ -79,13 +66,13 @@ def test_a_record_page_names_the_record_in_the_page_language(client, registry):
     assert "لاہور" in urdu["og:description"]
 
 
-def test_the_address_is_the_one_asked_for_with_its_query(client, registry):
+def test_the_address_is_the_one_asked_for_with_its_query(client, every_page_registry):
     meta = metadata(client.get("/centres/?province=PB&sort=name", headers={"host": "localhost"}))
 
     assert meta["og:url"] == "http://localhost/centres/?province=PB&sort=name"
 
 
-def test_the_page_cache_keeps_each_hosts_address(client, registry, settings):
+def test_the_page_cache_keeps_each_hosts_address(client, every_page_registry, settings):
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
 
