@@ -6,10 +6,7 @@ text scales with its drawing, so a drawing scaled down to a phone would shrink i
 legibility. The page shows the one that suits the width it has (site.css), each at about its own
 size, and each has axis labels spaced for its own width.
 
-Label widths are estimated, not measured (the server has no fonts): every character counts
-CHAR_EM of the font size, spaces and separators THIN_EM. Both are a little above the widest
-month names and digits measured in Chromium, in Latin and in Nastaliq, so the estimate errs
-wide and labels spaced by it do not touch.
+The axes' ticks and labels are placed by registry.public.chart_axes.
 """
 
 import math
@@ -19,7 +16,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from registry.models.calendar import add_months
-from registry.public.display import day_format, grouped
+from registry.public.chart_axes import (
+    EDGE,
+    LABEL_GAP,
+    TICK_SIZE,
+    even_ticks,
+    label_box,
+    label_width,
+    month_ticks,
+    spread_labels,
+    value_axis,
+)
+from registry.public.display import grouped
 
 WIDTH = 640
 HEIGHT = 280
@@ -29,84 +37,6 @@ MARGIN_LEFT = 56
 MARGIN_RIGHT = 16
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 40
-# About this many steps between gridlines on the y axis.
-Y_TICKS = 4
-# The font size of axis labels, in the drawing's units, and the estimate of a label's width.
-TICK_SIZE = 12
-CHAR_EM = 0.66
-THIN_EM = 0.33
-THIN = frozenset(" ,.'*:")
-# The least room between two labels on one axis, and between a label and the drawing's edge.
-LABEL_GAP = 8
-EDGE = 2
-# Months between labelled ticks on a time axis: the first that leaves room for the labels.
-MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120, 240)
-
-
-def label_width(text, size=TICK_SIZE):
-    """Return a generous estimate of the text's width, drawn at the font size."""
-    return size * sum(THIN_EM if char in THIN else CHAR_EM for char in str(text))
-
-
-def label_box(x, text, anchor="middle", size=TICK_SIZE):
-    """Return (left, right) of a label drawn at x with the text-anchor."""
-    width = label_width(text, size)
-    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
-    return left, left + width
-
-
-def spread_labels(candidates, *, left, right, size=TICK_SIZE):
-    """Return the (x, text) labels, centred on their x, that fit between left and right apart.
-
-    A label that would cross an edge is moved inside it; one that would then touch the label
-    kept before it is left out (the data table still has it).
-    """
-    kept = []
-    for x, text in sorted(candidates, key=lambda candidate: candidate[0]):
-        half = label_width(text, size) / 2
-        x = min(max(x, left + half), right - half)
-        if kept and x - half < kept[-1][0] + label_width(kept[-1][1], size) / 2 + LABEL_GAP:
-            continue
-        kept.append((round(x, 1), text))
-    return kept
-
-
-def month_ticks(months, slot, *, size=TICK_SIZE):
-    """Return (index, label) of the months to label when each month is `slot` wide.
-
-    Ticks fall on whole steps of the calendar (every month, every quarter, every January…),
-    the first step whose labels leave a gap between them. Yearly steps label just the year.
-    """
-    if not months:
-        return []
-    # The widest name any month has ("May 2026", "جولائی 2026"), whichever months are shown;
-    # years are all as wide.
-    first = months[0].replace(day=1)
-    names = [day_format(first.replace(month=number), "M Y") for number in range(1, 13)]
-    widest = max(label_width(name, size) for name in names)
-    years = label_width(day_format(first, "Y"), size)
-    for step in MONTH_STEPS:
-        room = step * slot - LABEL_GAP
-        if room >= (widest if step < 12 else years):
-            break
-
-    def aligned(month):
-        if step < 12:
-            return (month.month - 1) % step == 0
-        return month.month == 1 and month.year % (step // 12) == 0
-
-    text = "M Y" if step < 12 else "Y"
-    ticks = [(i, day_format(month, text)) for i, month in enumerate(months) if aligned(month)]
-    return ticks or [(0, day_format(months[0], text))]
-
-
-def even_ticks(labels, slot, *, size=TICK_SIZE):
-    """Return (index, label) of every n-th label, n the least that leaves a gap between them."""
-    if not labels:
-        return []
-    widest = max(label_width(label, size) for label in labels)
-    every = max(1, math.ceil((widest + LABEL_GAP) / slot))
-    return [(i, label) for i, label in enumerate(labels) if i % every == 0]
 
 
 @dataclass
@@ -177,21 +107,6 @@ def own_scale(bars, markers):
     return max([tallest, *near])
 
 
-def tick_step(value, ticks=Y_TICKS):
-    """Return a round step (1, 2 or 5 × 10^n, at least 1) so about `ticks` steps reach the value."""
-    raw = value / ticks
-    if raw <= 1:
-        return 1
-    power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 5, 10) if raw <= m * power)
-
-
-def value_axis(highest, ticks=Y_TICKS):
-    """Return (step, steps): round steps of the value axis from 0 to at least the value."""
-    step = tick_step(highest, ticks)
-    return step, max(1, math.ceil(highest / step))
-
-
 def y_margin(ticks, size=TICK_SIZE):
     """Return the left margin that fits the widest value label of the y axis beside its line."""
     widest = max((label_width(grouped(value), size) for value in ticks), default=0)
@@ -257,38 +172,10 @@ def build_chart(
         [(x(i), label) for i, label in ticks], left=EDGE, right=width - EDGE, size=tick_size
     )
 
-    bar_series = [s for s in chart.series if s.kind == "bar"]
-    bar_width = slot * 0.8 / max(len(bar_series), 1)
-    for n, s in enumerate(bar_series):
-        for i, value in enumerate(s.values):
-            if value is None:
-                continue
-            left = chart.left + slot * i + slot * 0.1 + bar_width * n
-            s.bars.append(
-                (round(left, 1), y(value), round(bar_width, 1), round(chart.bottom - y(value), 1))
-            )
-            s.points.append((x(i), y(value), chart.labels[i], value))
-    _label_bars(bar_series, bar_width, tick_size)
+    _draw_bars(chart, slot, x, y, tick_size)
     for s in chart.series:
-        if s.kind != "line":
-            continue
-        run = []
-        for i, value in enumerate(s.values):
-            if value is None or value > top_value:
-                # A missing value breaks the line rather than pretending it was zero; one above
-                # the axis is marked at its top instead.
-                if value is not None:
-                    s.off_scale.append((x(i), chart.top, chart.labels[i], value))
-                if run:
-                    s.segments.append(" ".join(run))
-                run = []
-                continue
-            run.append(f"{x(i)},{y(value)}")
-            s.points.append((x(i), y(value), chart.labels[i], value))
-        if run:
-            s.segments.append(" ".join(run))
-        if s.mark:
-            s.marks = _marks(s, chart, tick_size)
+        if s.kind == "line":
+            _draw_line(s, chart, x, y, top_value, tick_size)
     if narrow:
         chart.narrow = build_chart(
             title,
@@ -305,6 +192,43 @@ def build_chart(
             narrow=None,
         )
     return chart
+
+
+def _draw_bars(chart, slot, x, y, tick_size):
+    """Place the bars of the chart's bar series side by side in each label's slot."""
+    bar_series = [s for s in chart.series if s.kind == "bar"]
+    bar_width = slot * 0.8 / max(len(bar_series), 1)
+    for n, s in enumerate(bar_series):
+        for i, value in enumerate(s.values):
+            if value is None:
+                continue
+            left = chart.left + slot * i + slot * 0.1 + bar_width * n
+            s.bars.append(
+                (round(left, 1), y(value), round(bar_width, 1), round(chart.bottom - y(value), 1))
+            )
+            s.points.append((x(i), y(value), chart.labels[i], value))
+    _label_bars(bar_series, bar_width, tick_size)
+
+
+def _draw_line(s, chart, x, y, top_value, tick_size):
+    """Place a line series: its segments between missing values, its off-scale values, marks."""
+    run = []
+    for i, value in enumerate(s.values):
+        if value is None or value > top_value:
+            # A missing value breaks the line rather than pretending it was zero; one above
+            # the axis is marked at its top instead.
+            if value is not None:
+                s.off_scale.append((x(i), chart.top, chart.labels[i], value))
+            if run:
+                s.segments.append(" ".join(run))
+            run = []
+            continue
+        run.append(f"{x(i)},{y(value)}")
+        s.points.append((x(i), y(value), chart.labels[i], value))
+    if run:
+        s.segments.append(" ".join(run))
+    if s.mark:
+        s.marks = _marks(s, chart, tick_size)
 
 
 # Off-scale markers: the arrow's tip this far above the axis's top (clear of the labels over the

@@ -10,18 +10,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from registry.models.calendar import add_months
-from registry.public.charts import (
+from registry.public.chart_axes import (
     EDGE,
+    label_width,
+    month_ticks,
+    spread_labels,
+    value_axis,
+)
+from registry.public.charts import (
     HEIGHT,
     MARGIN_BOTTOM,
     MARGIN_RIGHT,
     NARROW_HEIGHT,
     NARROW_WIDTH,
     WIDTH,
-    label_width,
-    month_ticks,
-    spread_labels,
-    value_axis,
     y_margin,
 )
 

@@ -8,14 +8,16 @@ import pytest
 from django.utils import translation
 
 from registry.models.calendar import add_months
-from registry.public.charts import (
+from registry.public.chart_axes import (
     LABEL_GAP,
+    label_box,
+    label_width,
+)
+from registry.public.charts import (
     NARROW_WIDTH,
     WIDTH,
     Series,
     build_chart,
-    label_box,
-    label_width,
     own_scale,
     workforce_chart,
 )
