@@ -48,11 +48,9 @@ $(A11Y_INSTALLED): $(A11Y)/package-lock.json
 # pytest-django's order: the transactional tests, whose flush empties every table (post_migrate
 # then restores the SPEC's fixed lists), run after the tests that roll back. Plain `pytest` stays
 # serial, for one file, `-s` or `--pdb`.
-# PYTEST_ARGS narrows or adds to the run, e.g. PYTEST_ARGS='tests/registry -x'.
-PYTEST_ARGS ?=
 test: install $(A11Y_TOOLS)
 	@test -n "$(A11Y_TOOLS)" || echo "npm is not installed: the accessibility tests will be skipped"
-	$(BIN)/pytest --numprocesses=auto --dist=load $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses=auto --dist=load
 
 # The JSON API fuzzed against its own schema on a live server over the demo (issue 21 item 2):
 # every operation, valid and invalid parameters, stateful links; no 5xx, every answer as the
