@@ -290,9 +290,11 @@ def time_pages(urls, runs):
 
     app = get_wsgi_application()
     for url, page in measure_pages(app, [BARE, *urls], runs).items():
+        # An error page is fast and tells nothing: say so rather than give its time.
+        answer = "" if page["status"] == 200 else f" — answered {page['status']}, not the page"
         print(
             f"{url}: median {page['median_ms']:.1f} ms, p95 {page['p95_ms']:.1f} ms, "
-            f"SQL queries {page['queries']}"
+            f"SQL queries {page['queries']}{answer}"
         )
 
 
