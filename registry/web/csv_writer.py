@@ -111,11 +111,15 @@ def csv_rows(rows, columns):
         yield sink.take()
 
 
+def dated_filename(name, extension):
+    """Return a download's name, `<name>-YYYY-MM-DD.<extension>` (today in Pakistan, SPEC §4.1)."""
+    return f"{name}-{today().isoformat()}.{extension}"
+
+
 def csv_attachment(chunks, name):
     """Stream encoded chunks as an attachment `<name>-YYYY-MM-DD.csv` (today in Pakistan)."""
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
-    filename = f"{name}-{today().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{dated_filename(name, "csv")}"'
     return response
 
 

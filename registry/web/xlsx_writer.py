@@ -27,7 +27,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from registry.models.calendar import today
+from registry.web.csv_writer import dated_filename
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEXT_FORMAT = "@"
@@ -170,7 +170,7 @@ def xlsx_attachment(file: IO[bytes], name: str) -> FileResponse:
     return FileResponse(
         file,
         as_attachment=True,
-        filename=f"{name}-{today().isoformat()}.xlsx",
+        filename=dated_filename(name, "xlsx"),
         content_type=XLSX_CONTENT_TYPE,
     )
 

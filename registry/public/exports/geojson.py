@@ -14,10 +14,10 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
-from registry.models.calendar import today
+from registry.public.exports.responses import ITERATOR_CHUNK_SIZE
+from registry.web.csv_writer import dated_filename
 
 FEATURES_PER_CHUNK = 500
-ITERATOR_CHUNK_SIZE = 2000
 CONTENT_TYPE = "application/geo+json"
 
 
@@ -72,6 +72,5 @@ def geojson_chunks(rows, columns):
 def list_geojson_response(rows, columns, name):
     """Stream a list's rows as an attachment `<name>-YYYY-MM-DD.geojson` (today in Pakistan)."""
     response = StreamingHttpResponse(geojson_chunks(rows, columns), content_type=CONTENT_TYPE)
-    filename = f"{name}-{today().isoformat()}.geojson"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{dated_filename(name, "geojson")}"'
     return response
