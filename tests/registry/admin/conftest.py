@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from registry.models import Company, Role
 from tests.factories import CityFactory, ParkFactory, ReportFactory, logged_in, province, staff
+from tests.registry.forms import empty_inlines
 
 OCTOBER = datetime.date(2026, 10, 1)
 SEPTEMBER = datetime.date(2026, 9, 1)
@@ -31,21 +32,12 @@ def hq(amna):
     return logged_in(amna)
 
 
-def no_tenancies():
-    return {
-        "tenancies-TOTAL_FORMS": 0,
-        "tenancies-INITIAL_FORMS": 0,
-        "tenancies-MIN_NUM_FORMS": 0,
-        "tenancies-MAX_NUM_FORMS": 1000,
-    }
-
-
 @pytest.fixture
 def add_company():
     """Post the admin's add form of a company; return the response."""
 
     def post(client, name, slug, **fields):
-        data = {"name": name, "slug": slug, **no_tenancies(), **fields}
+        data = {"name": name, "slug": slug, **empty_inlines("tenancies"), **fields}
         return client.post(reverse("admin:registry_company_add"), data)
 
     return post
@@ -63,7 +55,7 @@ def change_company():
             "name": stored.name,
             "slug": stored.slug,
             "_version": version,
-            **no_tenancies(),
+            **empty_inlines("tenancies"),
             **fields,
         }
         return client.post(url, data)

@@ -15,6 +15,7 @@ from tests.factories import (
     TargetFactory,
     TenancyFactory,
 )
+from tests.registry.forms import empty_inlines
 
 CHANGELISTS = [
     "registry_park",
@@ -174,20 +175,6 @@ def test_company_search_and_autocomplete_find_facilities(staff):
 
     assert companies.context["cl"].result_count == 1
     assert [r["text"] for r in facilities.json()["results"]] == ["Quetta STP"]
-
-
-def empty_inlines(*prefixes):
-    data = {}
-    for prefix in prefixes:
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": 0,
-                f"{prefix}-INITIAL_FORMS": 0,
-                f"{prefix}-MIN_NUM_FORMS": 0,
-                f"{prefix}-MAX_NUM_FORMS": 1000,
-            }
-        )
-    return data
 
 
 def test_a_website_typed_without_a_scheme_is_saved_as_https(staff):
