@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from registry.models.calendar import add_months
+from tests.e2e.conftest import LANGUAGE_VISITS, visit_an_earlier_urdu_page
 from tests.factories import (
     CentreFactory,
     ParkFactory,
@@ -74,9 +75,13 @@ def outside(drawing):
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("prefix", ["", "/ur"])
+@pytest.mark.parametrize(("prefix", "later_page"), LANGUAGE_VISITS)
 @pytest.mark.parametrize("path", ["/parks/long-history/?all=1", "/progress/", "/"])
-def test_chart_labels_never_overlap_nor_leave_their_drawing(page, registry, prefix, path, width):
+def test_chart_labels_never_overlap_nor_leave_their_drawing(
+    page, registry, prefix, later_page, path, width
+):
+    if later_page:
+        visit_an_earlier_urdu_page(page)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(prefix + path)
     page.evaluate("document.fonts.ready")

@@ -5,6 +5,7 @@ phone, lists fit on the wide screen, charts scale to the width they have."""
 import pytest
 
 from tests.a11y.pages import LANGUAGES, PAGE_PATHS, STATUS, localized
+from tests.e2e.conftest import visit_an_earlier_urdu_page
 from tests.factories import every_page_registry
 
 # Transactional, so the live server's thread sees the rows.
@@ -48,14 +49,26 @@ def sideways_at(page, url, width, status):
     return found
 
 
-@pytest.mark.parametrize("path", PAGE_PATHS)
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_no_page_scrolls_sideways_on_a_phone_or_a_wide_screen(page, language, path):
-    every_page_registry()
-    url = localized(language, path)
-
+def assert_nothing_scrolls_sideways(page, url, path):
     found = [
         line for width in WIDTHS for line in sideways_at(page, url, width, STATUS.get(path, 200))
     ]
 
     assert not found, f"{len(found)} boxes scroll sideways:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_scrolls_sideways_on_a_phone_or_a_wide_screen(page, language, path):
+    every_page_registry()
+
+    assert_nothing_scrolls_sideways(page, localized(language, path), path)
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_no_urdu_page_scrolls_sideways_in_nastaliq_either(page, path):
+    """Nastaliq, a visitor's later pages' font, sets words wider or narrower than Naskh does."""
+    every_page_registry()
+    visit_an_earlier_urdu_page(page)
+
+    assert_nothing_scrolls_sideways(page, localized("ur", path), path)

@@ -4,6 +4,8 @@ are on the first screen, in both languages, on a phone (390 x 844) and a laptop 
 import pytest
 from django.core.management import call_command
 
+from tests.e2e.conftest import LANGUAGE_VISITS, visit_an_earlier_urdu_page
+
 # Transactional, so the live server's thread sees the rows.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,10 +18,12 @@ VERDICTS = """() => [...document.querySelectorAll('.verdict')].map(verdict => ({
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
-@pytest.mark.parametrize("prefix", ["", "/ur"])
-def test_every_national_target_is_answered_above_the_fold(page, width, height, prefix):
+@pytest.mark.parametrize(("prefix", "later_page"), LANGUAGE_VISITS)
+def test_every_national_target_is_answered_above_the_fold(page, width, height, prefix, later_page):
     # The demo, with its notice above the page: the tallest first screen the site draws.
     call_command("load_demo", verbosity=0)
+    if later_page:
+        visit_an_earlier_urdu_page(page)
     page.set_viewport_size({"width": width, "height": height})
     page.goto(prefix + "/")
 

@@ -25,11 +25,12 @@ from registry.public.time_charts import Callout, TimeLine, time_chart
 
 D = datetime.date
 LANGUAGES = ["en", "ur"]
-# Widths Chromium drew at 12 px in the site's fonts (system sans-serif, Noto Nastaliq Urdu),
-# measured with getBBox() on the park page: the estimate must never be narrower.
+# Widths Chromium drew at 12 px in the site's fonts, measured with getBBox(): system sans-serif,
+# and for Urdu the wider of Noto Naskh Arabic (a visitor's first page) and Noto Nastaliq Urdu
+# (every later one). The estimate must never be narrower.
 DRAWN = {
     "en": {"May 2026": 59.1, "Aug 2026": 57.7, "Jan 2026": 53.7, "2026": 30.5, "20,000": 41.9},
-    "ur": {"اگست 2026": 63.8, "جنوری 2026": 62.6, "فروری 2026": 61.9, "اپریل 2026": 59.3},
+    "ur": {"اگست 2026": 64.4, "جنوری 2026": 63.5, "فروری 2026": 62.1, "اپریل 2026": 59.4},
 }
 
 

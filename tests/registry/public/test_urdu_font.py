@@ -1,4 +1,5 @@
-"""The Urdu pages' Nastaliq font: its subset draws all of Urdu, and rtl.css asks it for that."""
+"""The Urdu pages' fonts, Nastaliq and the first page's Naskh: each subset draws all of Urdu,
+rtl.css asks each for it, and the pages load them as fonts/README.md says."""
 
 import csv
 import re
@@ -12,7 +13,10 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from fontTools.ttLib import TTFont
 
 STATIC = Path(settings.BASE_DIR) / "registry" / "static" / "markaz"
-FONT = STATIC / "fonts" / "noto-nastaliq-urdu-arabic-400-normal.woff2"
+FONTS = {
+    "Markaz Nastaliq": "fonts/noto-nastaliq-urdu-arabic-400-normal.woff2",
+    "Markaz Naskh": "fonts/noto-naskh-arabic-arabic-400-normal.woff2",
+}
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "ur" / "LC_MESSAGES" / "django.po"
 DEMO = Path(settings.BASE_DIR) / "registry" / "fixtures" / "demo"
 
@@ -28,22 +32,38 @@ URDU = (
 )
 
 
-@pytest.fixture(scope="module")
-def drawn():
-    """Return the characters the font has a glyph for."""
-    return set(map(chr, TTFont(FONT).getBestCmap()))
-
-
-@pytest.fixture(scope="module")
-def requested():
-    """Return the characters rtl.css's unicode-range sends to the font."""
+def font_faces():
+    """Return rtl.css's @font-face rules: family, the URL of the file and the characters of its
+    unicode-range, by family."""
     css = (STATIC / "rtl.css").read_text(encoding="utf-8")
-    (ranges,) = re.findall(r"unicode-range:\s*([^;]+);", css)
-    characters = set()
-    for part in ranges.split(","):
-        first, _, last = part.strip().removeprefix("U+").partition("-")
-        characters.update(map(chr, range(int(first, 16), int(last or first, 16) + 1)))
-    return characters
+    faces = {}
+    for rule in re.findall(r"@font-face \{(.*?)\}", css, re.S):
+        (family,) = re.findall(r'font-family: "([^"]+)";', rule)
+        (url,) = re.findall(r'url\("([^"]+)"\)', rule)
+        (ranges,) = re.findall(r"unicode-range:\s*([^;]+);", rule)
+        characters = set()
+        for part in ranges.split(","):
+            first, _, last = part.strip().removeprefix("U+").partition("-")
+            characters.update(map(chr, range(int(first, 16), int(last or first, 16) + 1)))
+        faces[family] = {"url": url, "characters": characters}
+    return faces
+
+
+@pytest.fixture(scope="module", params=sorted(FONTS))
+def family(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def drawn(family):
+    """Return the characters the family's font file has a glyph for."""
+    return set(map(chr, TTFont(STATIC / FONTS[family]).getBestCmap()))
+
+
+@pytest.fixture(scope="module")
+def requested(family):
+    """Return the characters rtl.css's unicode-range sends to the family."""
+    return font_faces()[family]["characters"]
 
 
 def arabic_script(text):
@@ -67,10 +87,26 @@ def test_the_font_draws_every_urdu_word_of_the_site_and_the_demo(drawn):
     assert arabic_script(text) - drawn == set()
 
 
-def test_the_urdu_pages_preload_the_font_that_rtl_css_names(client):
-    css = (STATIC / "rtl.css").read_text(encoding="utf-8")
-    (source,) = re.findall(r'src: url\("([^"]+)"\)', css)
+def test_rtl_css_names_each_font_file_and_sends_both_the_same_characters():
+    faces = font_faces()
+
+    assert {family: face["url"] for family, face in faces.items()} == FONTS
+    assert faces["Markaz Nastaliq"]["characters"] == faces["Markaz Naskh"]["characters"]
+
+
+def test_the_urdu_pages_preload_only_the_first_page_font(client):
     html = client.get("/ur/no-such-page/").content.decode()
-    (preload,) = re.findall(r'<link rel="preload" href="([^"]+)" as="font"[^>]*crossorigin>', html)
-    assert preload == staticfiles_storage.url("markaz/" + source)
+
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="font"[^>]*crossorigin>', html)
+    assert preloads == [staticfiles_storage.url("markaz/" + FONTS["Markaz Naskh"])]
     assert 'rel="preload"' not in client.get("/no-such-page/").content.decode()
+
+
+def test_the_urdu_pages_ask_for_nastaliq_and_run_its_loader_before_their_body(client):
+    html = client.get("/ur/no-such-page/").content.decode()
+    head, _, _ = html.partition("<body>")
+
+    assert '<html lang="ur" dir="rtl" class="nastaliq">' in html
+    assert f'<script src="{staticfiles_storage.url("markaz/nastaliq.js")}"></script>' in head
+    english = client.get("/no-such-page/").content.decode()
+    assert "nastaliq" not in english
