@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from registry.models.calendar import add_months
-from tests.e2e.conftest import LANGUAGE_VISITS, visit_an_earlier_urdu_page
+from tests.e2e.visits import LANGUAGE_VISITS, visit_an_earlier_urdu_page
 from tests.factories import (
     CentreFactory,
     ParkFactory,

@@ -5,7 +5,7 @@ phone, lists fit on the wide screen, charts scale to the width they have."""
 import pytest
 
 from tests.a11y.pages import LANGUAGES, PAGE_PATHS, STATUS, localized
-from tests.e2e.conftest import visit_an_earlier_urdu_page
+from tests.e2e.visits import visit_an_earlier_urdu_page
 from tests.factories import every_page_registry
 
 # Transactional, so the live server's thread sees the rows.

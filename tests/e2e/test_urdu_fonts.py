@@ -4,7 +4,7 @@ Nastaliq from its first paint and never moves to swap a font in."""
 
 import pytest
 
-from tests.e2e.conftest import NASTALIQ_FETCHED, visit_an_earlier_urdu_page
+from tests.e2e.visits import NASTALIQ_FETCHED, visit_an_earlier_urdu_page
 
 # Transactional, so the live server's thread sees the rows.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,7 +4,7 @@ are on the first screen, in both languages, on a phone (390 x 844) and a laptop 
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.conftest import LANGUAGE_VISITS, visit_an_earlier_urdu_page
+from tests.e2e.visits import LANGUAGE_VISITS, visit_an_earlier_urdu_page
 
 # Transactional, so the live server's thread sees the rows.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
