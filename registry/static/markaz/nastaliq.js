@@ -31,11 +31,12 @@
     if (localStorage.getItem(FETCHED)) {
       return;
     }
-    document.documentElement.classList.remove("nastaliq");
+    document.documentElement.classList.add("nastaliq-pending");
     addEventListener("load", function () {
       afterFirstPaint(fetchFont);
     });
   } catch (refused) {
-    // Storage refused (a private window, a policy): the page keeps the font, as without JavaScript.
+    // Storage refused (a private window, a policy): the page asks for Nastaliq as it loads, as
+    // without JavaScript.
   }
 })();
