@@ -3,12 +3,23 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import override_settings
 from django.utils import translation
 
 from tests import factories
 
 # The day every test stands on unless it says otherwise: the demo data's own day.
 TODAY = datetime.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_from_the_code(tmp_path_factory):
+    """Name and serve static files as the code holds them, never from a staticfiles/ that
+    `make serve` left in the checkout: its manifest and copies are the files as they were then."""
+    # override_settings, not an assignment: collection may have built the storage already, and
+    # the setting_changed signal makes Django build it again from the new root.
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("staticfiles")):
+        yield
 
 
 @pytest.fixture(autouse=True)
