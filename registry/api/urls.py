@@ -17,6 +17,7 @@ class DocsView(SpectacularSwaggerSplitView):
 
 
 urlpatterns = [
+    path("", views.ApiRoot.as_view(), name="api-root"),
     path("parks/", views.ParkList.as_view(), name="api-park-list"),
     path("parks/<slug:slug>/", views.ParkDetail.as_view(), name="api-park-detail"),
     path("companies/", views.CompanyList.as_view(), name="api-company-list"),

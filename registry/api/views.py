@@ -1,6 +1,10 @@
 """The registry's endpoints (SPEC §4.4): parks, companies and cities, listed and by slug."""
 
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from registry.api.rows import DetailEndpoint, ListEndpoint, documented, schema_rows
 from registry.api.schema import nested
@@ -165,3 +169,32 @@ class CityDetail(DetailEndpoint):
         for kind, facility in facilities.values_list("kind", "slug"):
             kinds.setdefault(kind, []).append(facility)
         return {"parks": kinds["park"], "centres": kinds["centre"]}
+
+
+# What /api/v1/ answers: each endpoint's name and its URL name (registry/api/urls.py and
+# centres/api/urls.py).
+ENDPOINTS = {
+    "centres": "api-centre-list",
+    "parks": "api-park-list",
+    "companies": "api-company-list",
+    "cities": "api-city-list",
+    "progress": "api-progress",
+    "fiscal_years": "api-fiscal-years",
+    "reporting": "api-reporting",
+    "schema": "api-schema",
+    "docs": "api-docs",
+}
+
+
+class ApiRoot(APIView):
+    """The API's own address: where each of its endpoints, its schema and its docs page are."""
+
+    @extend_schema(
+        summary="The API's endpoints",
+        tags=["root"],
+        responses=nested("ApiRoot", many=False, **{n: serializers.URLField() for n in ENDPOINTS}),
+    )
+    def get(self, request):
+        return Response(
+            {name: request.build_absolute_uri(reverse(url)) for name, url in ENDPOINTS.items()}
+        )

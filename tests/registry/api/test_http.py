@@ -20,6 +20,18 @@ def parks():
     return [ParkFactory(slug=f"park-{n:02}", name=f"Park {n:02}") for n in range(7)]
 
 
+def test_the_api_address_lists_every_endpoint_each_of_which_answers(client):
+    response = client.get("/api/v1/")
+
+    assert response.status_code == 200
+    addresses = response.json()
+    endpoints = "centres parks companies cities progress fiscal_years reporting schema docs"
+    assert set(addresses) == set(endpoints.split())
+    assert addresses["centres"] == "http://testserver/api/v1/centres/"
+    for address in addresses.values():
+        assert client.get(address).status_code == 200, address
+
+
 def test_a_list_pages_by_limit_and_offset_with_next_and_previous(client, parks):
     body = client.get("/api/v1/parks/?limit=3&offset=3").json()
     assert body["count"] == 7
